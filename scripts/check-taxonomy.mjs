@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Checks the taxonomy: schema, vocabulary ids, unique ids, fixtures, regex screens.
+//   --redos  also run the recheck ReDoS checker on every regex (slower)
+//   --rank   also build and check that every example ranks its own pattern first
+//   --file F only report problems of taxonomy/patterns/F
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { ROOT, loadTaxonomy } from './taxonomy-lib.mjs';
+
+const args = process.argv.slice(2);
+const only = args.includes('--file') ? args[args.indexOf('--file') + 1] : undefined;
+const keep = (msg) => !only || msg.includes(only);
+const loaded = loadTaxonomy();
+const problems = loaded.errors.filter(keep);
+
+if (args.includes('--redos')) {
+  const { checkSync } = await import('recheck');
+  for (const { pattern, file } of loaded.patterns) {
+    for (const r of [...(pattern.signals.messagePatterns ?? []), ...(pattern.signals.negativePatterns ?? [])]) {
+      const res = checkSync(r.regex, 'i', { timeout: 10000 });
+      if (res.status !== 'safe') problems.push(`${file}: pattern ${pattern.id}: regex /${r.regex}/ is ${res.status}${res.complexity ? ' (' + res.complexity.type + ')' : ''}`);
+    }
+  }
+}
+
+if (args.includes('--rank') && loaded.errors.length === 0) {
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+  const { diagnose } = createRequire(import.meta.url)(join(ROOT, 'out/tools/diagnose.cjs'));
+  for (const { pattern, file, texts } of loaded.patterns) {
+    for (const { fixture, text } of texts) {
+      const report = diagnose(text, { minConfidence: 0 , top: 3 });
+      const f = report.findings.find((x) => x.candidates.length) ;
+      const top = f?.candidates[0];
+      if (!top || top.id !== pattern.id) {
+        const got = top ? `${top.id} (${top.confidence})` : 'nothing';
+        problems.push(`${file}: pattern ${pattern.id}: example ${fixture} ranks ${got} first`);
+      } else if (top.confidence < 0.5) {
+        problems.push(`${file}: pattern ${pattern.id}: example ${fixture} ranks first but with confidence ${top.confidence} < 0.5`);
+      }
+    }
+  }
+}
+
+if (problems.length) {
+  console.error(`${problems.length} problem(s):\n` + problems.map((p) => '  ' + p).join('\n'));
+  process.exit(1);
+}
+console.log(`taxonomy ok: ${loaded.patterns.length} patterns`);

@@ -1,0 +1,106 @@
+// Loads, validates and compiles the taxonomy. Used by the build, by check-taxonomy.mjs and by
+// the schema test. Every problem names the file, the pattern id and the reason.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Ajv from 'ajv';
+
+export const ROOT = new URL('..', import.meta.url).pathname;
+export const TAXONOMY_DIR = join(ROOT, 'taxonomy');
+export const PATTERN_DIR = join(TAXONOMY_DIR, 'patterns');
+export const FIXTURE_DIR = join(ROOT, 'test', 'fixtures', 'patterns');
+
+/** `# source:` / `# pattern:` header, then `# ---`, then the verbatim text. */
+export function readFixture(path) {
+  const raw = readFileSync(path, 'utf8');
+  const sep = raw.indexOf('\n# ---');
+  if (!raw.startsWith('#') || sep < 0) return { header: {}, text: raw, malformed: true };
+  const header = {};
+  for (const line of raw.slice(0, sep).split('\n')) {
+    const m = /^#\s*([a-z]+):\s*(.+?)\s*$/.exec(line);
+    if (m) header[m[1]] = m[2];
+  }
+  const bodyStart = raw.indexOf('\n', sep + 1);
+  return { header, text: bodyStart < 0 ? '' : raw.slice(bodyStart + 1), malformed: false };
+}
+
+// Cheap structural screen for super-linear regexes; the ReDoS test runs a real checker (recheck).
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]/;
+const BACKREFERENCE = /\\[1-9]|\\k</;
+
+export function loadTaxonomy({ fixtures = true, skipInvalid = false } = {}) {
+  const errors = [];
+  const vocabulary = JSON.parse(readFileSync(join(TAXONOMY_DIR, 'vocabulary.json'), 'utf8'));
+  const schema = JSON.parse(readFileSync(join(TAXONOMY_DIR, 'pattern.schema.json'), 'utf8'));
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+  const ids = (k) => new Set(vocabulary[k].map((t) => t.id));
+  const rootCauses = ids('rootCauses');
+  const bugTypes = ids('bugTypes');
+  const impacts = ids('impacts');
+  const patterns = [];
+  const seen = new Map();
+  const files = existsSync(PATTERN_DIR) ? readdirSync(PATTERN_DIR).filter((f) => f.endsWith('.json')).sort() : [];
+  for (const f of files) {
+    const file = relative(ROOT, join(PATTERN_DIR, f));
+    let data;
+    try {
+      data = JSON.parse(readFileSync(join(PATTERN_DIR, f), 'utf8'));
+    } catch (e) {
+      errors.push(`${file}: not valid JSON: ${e.message}`);
+      continue;
+    }
+    if (!validate(data)) {
+      for (const err of validate.errors) {
+        const m = /^\/patterns\/(\d+)/.exec(err.instancePath);
+        const p = m ? data.patterns?.[Number(m[1])] : undefined;
+        const where = p ? `pattern ${p.id ?? '#' + m[1]}` : 'file';
+        errors.push(`${file}: ${where}: ${err.instancePath.replace(/^\/patterns\/\d+/, '') || '/'} ${err.message}`);
+      }
+      continue;
+    }
+    for (const p of data.patterns) {
+      const at = `${file}: pattern ${p.id}`;
+      if (seen.has(p.id)) errors.push(`${at}: id already used in ${seen.get(p.id)}`);
+      seen.set(p.id, file);
+      if (!rootCauses.has(p.rootCause) || p.rootCause === 'none') errors.push(`${at}: rootCause "${p.rootCause}" is not a root cause of vocabulary.json (and never "none")`);
+      if (!bugTypes.has(p.bugType)) errors.push(`${at}: bugType "${p.bugType}" is not in vocabulary.json`);
+      for (const i of p.impacts) if (!impacts.has(i)) errors.push(`${at}: impact "${i}" is not in vocabulary.json`);
+      for (const r of [...(p.signals.messagePatterns ?? []), ...(p.signals.negativePatterns ?? [])]) {
+        try { new RegExp(r.regex, 'i'); } catch (e) { errors.push(`${at}: regex /${r.regex}/ does not compile: ${e.message}`); continue; }
+        if (NESTED_QUANTIFIER.test(r.regex)) errors.push(`${at}: regex /${r.regex}/ has a quantified group containing a quantifier (possible catastrophic backtracking)`);
+        if (BACKREFERENCE.test(r.regex)) errors.push(`${at}: regex /${r.regex}/ uses a backreference (not linear-time)`);
+        if (/(^|[^\\])\.[*+]/.test(r.regex)) errors.push(`${at}: regex /${r.regex}/ uses an unbounded .* or .+ (use [^\\n]{0,200})`);
+      }
+      const texts = [];
+      if (fixtures) {
+        for (const ex of p.examples) {
+          const path = join(FIXTURE_DIR, ex.fixture);
+          if (!ex.fixture.startsWith(p.id + '.')) errors.push(`${at}: example ${ex.fixture} must be named ${p.id}.<n>.txt`);
+          if (!existsSync(path)) { errors.push(`${at}: example fixture test/fixtures/patterns/${ex.fixture} is missing`); continue; }
+          const fx = readFixture(path);
+          if (fx.malformed) { errors.push(`${at}: fixture ${ex.fixture} lacks the "# source: … / # ---" header`); continue; }
+          if (fx.header.source !== ex.source) errors.push(`${at}: fixture ${ex.fixture} says source ${fx.header.source ?? '(none)'} but the pattern says ${ex.source}`);
+          if (fx.text.trim().length < 10) errors.push(`${at}: fixture ${ex.fixture} has no error text`);
+          texts.push({ fixture: ex.fixture, text: fx.text });
+        }
+      }
+      patterns.push({ pattern: p, file, texts });
+    }
+  }
+  if (skipInvalid && errors.length) {
+    const bad = new Set(errors.map((e) => /: pattern ([a-z0-9-]+)/.exec(e)?.[1]).filter(Boolean));
+    return { vocabulary, patterns: patterns.filter((p) => !bad.has(p.pattern.id)), errors: [], skipped: errors };
+  }
+  return { vocabulary, patterns, errors };
+}
+
+/** The bundle the core ships: vocabulary + patterns + normalised example keys for fuzzy ranking. */
+export function compileTaxonomy(loaded, keysOfText) {
+  return {
+    version: 1,
+    vocabulary: loaded.vocabulary,
+    patterns: loaded.patterns.map(({ pattern, texts }) => ({
+      ...pattern,
+      exampleKeys: [...new Set(texts.flatMap((t) => keysOfText(t.text)))].slice(0, 4),
+    })),
+  };
+}

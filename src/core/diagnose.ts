@@ -1,0 +1,118 @@
+/**
+ * The one entry point every surface calls: text in, ranked diagnosis out.
+ * normalise → parse every error → score each against the taxonomy → calibrated candidates.
+ */
+import bundledTaxonomy from 'reuse-doctor:taxonomy';
+import { confidenceOf, DEFAULT_MIN_CONFIDENCE } from './confidence';
+import { FUZZY_CUTOFF, fuzzyMatches } from './fuzzy';
+import { scoreFinding, subjectOf, type Scored } from './match';
+import { normalise } from './normalize';
+import { parseErrors } from './parse/parse';
+import { prepareTaxonomy, type RuntimeTaxonomy } from './taxonomy';
+import type { Candidate, CompiledTaxonomy, DiagnoseOptions, ErrorInfo, Finding, Report } from './types';
+
+export const DEFAULT_TOP = 3;
+export const DEFAULT_MAX_FINDINGS = 20;
+/** Fuzzy similarity adds at most this much score, and only where signals are not decisive. */
+const FUZZY_MAX_BONUS = 1.5;
+const SIGNALS_DECISIVE = 4;
+
+export function defaultTaxonomy(): CompiledTaxonomy {
+  return bundledTaxonomy;
+}
+
+function withFuzzy(tax: RuntimeTaxonomy, scored: Scored[], subject: string): Scored[] {
+  if (scored.length && scored[0]!.score >= SIGNALS_DECISIVE) return scored;
+  const fuzzy = fuzzyMatches(tax, subject);
+  if (fuzzy.size === 0) return scored;
+  const byId = new Map(scored.map((s) => [s.pattern.pattern.id, s]));
+  for (const [id, hit] of fuzzy) {
+    const bonus = Math.round(((FUZZY_CUTOFF - hit.score) / FUZZY_CUTOFF) * FUZZY_MAX_BONUS * 100) / 100;
+    if (bonus <= 0) continue;
+    const ev = { kind: 'fuzzy' as const, text: `similar to "${hit.key}" (distance ${hit.score.toFixed(2)})`, weight: bonus };
+    const s = byId.get(id);
+    if (s) {
+      s.score += bonus;
+      s.content += bonus;
+      s.evidence.push(ev);
+    } else {
+      const p = tax.byId.get(id)!;
+      const fresh: Scored = { pattern: p, score: bonus, content: bonus, evidence: [ev] };
+      scored.push(fresh);
+      byId.set(id, fresh);
+    }
+  }
+  return scored.sort((a, b) => b.score - a.score || b.content - a.content || a.pattern.pattern.id.localeCompare(b.pattern.pattern.id));
+}
+
+function toCandidate(s: Scored, confidence: number): Candidate {
+  const p = s.pattern.pattern;
+  return {
+    id: p.id,
+    title: p.title,
+    summary: p.summary,
+    confidence,
+    rootCause: p.rootCause,
+    bugType: p.bugType,
+    impacts: [...p.impacts],
+    evidence: s.evidence.map((e) => e.text),
+    evidenceDetail: s.evidence,
+    explanation: p.explanation,
+    fixes: p.fixes.map((f) => (f.detail ? `${f.title}: ${f.detail}` : f.title)),
+    fixSteps: p.fixes,
+    references: p.references.map((r) => r.url),
+  };
+}
+
+/** Diagnoses one error (already parsed) against a taxonomy. */
+export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: string, options: DiagnoseOptions = {}): Finding {
+  const min = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const top = options.top ?? DEFAULT_TOP;
+  const subject = subjectOf(error);
+  const scored = withFuzzy(tax, scoreFinding(tax, error, subject, context), subject);
+  const ranked = scored.map((s) => ({ s, c: confidenceOf(s.score, s.content) }));
+  const candidates = ranked.filter((r) => r.c >= min && r.c > 0).slice(0, top).map((r) => toCandidate(r.s, r.c));
+  const nearest = candidates.length
+    ? []
+    : ranked.filter((r) => r.c > 0).slice(0, 3).map((r) => ({ id: r.s.pattern.pattern.id, title: r.s.pattern.pattern.title, confidence: r.c }));
+  return { error, matchedText: subject, candidates, nearest };
+}
+
+export function diagnose(text: string, options: DiagnoseOptions = {}): Report {
+  const input = typeof text === 'string' ? text : '';
+  const norm = normalise(input, options);
+  const report: Report = {
+    version: 1,
+    input: {
+      bytes: options.source?.bytes ?? byteLength(input),
+      truncated: norm.truncated || (options.source?.truncated ?? false),
+    },
+    findings: [],
+  };
+  if (norm.redactions) report.input.redactions = norm.redactions;
+  if (norm.binary) {
+    report.input.binary = true;
+    return report;
+  }
+  const tax = prepareTaxonomy(options.taxonomy ?? bundledTaxonomy);
+  const errors = parseErrors(norm.text).slice(0, options.maxFindings ?? DEFAULT_MAX_FINDINGS);
+  // Warnings printed before a crash often name its cause; their words count as weak context.
+  const context = errors.filter((e) => e.kind === 'warning').map((e) => e.message.toLowerCase()).join('\n').slice(0, 20000);
+  for (const error of errors) {
+    report.findings.push(diagnoseError(tax, error, error.kind === 'warning' ? '' : context, options));
+  }
+  return report;
+}
+
+/** UTF-8 length without Node's Buffer (the core also runs in a browser). */
+export function byteLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
+}

@@ -1,0 +1,131 @@
+/**
+ * Scores one finding against every pattern. Signals first (exception type, message regexes,
+ * phrases, frame and library hints, negative evidence); fuzzy similarity of short normalised
+ * keys only adds to what the signals leave open. Every point of score is recorded as evidence.
+ */
+import type { ErrorInfo, Evidence } from './types';
+import { requiredLiterals } from './literals';
+import type { RuntimePattern, RuntimeRegex, RuntimeTaxonomy } from './taxonomy';
+
+/** Regexes see at most this much of a message: bounded work whatever the input. */
+export const MAX_MATCH_CHARS = 3000;
+
+/** Exception types that say little on their own: most Python errors are one of these. */
+const GENERIC_TYPES = new Set([
+  'exception', 'error', 'runtimeerror', 'valueerror', 'typeerror', 'keyerror', 'indexerror',
+  'attributeerror', 'oserror', 'ioerror', 'assertionerror', 'notimplementederror', 'importerror',
+  'modulenotfounderror', 'filenotfounderror', 'userwarning', 'futurewarning', 'deprecationwarning',
+  'warning', 'systemexit', 'nameerror', 'environmenterror', 'panic', 'pip',
+]);
+
+export interface Scored {
+  pattern: RuntimePattern;
+  score: number;
+  /** Score from content (message regexes, phrases, fuzzy): a type alone never makes a diagnosis. */
+  content: number;
+  evidence: Evidence[];
+}
+
+const literalCache = new WeakMap<RuntimeRegex, string[] | null>();
+
+function mayMatch(r: RuntimeRegex, lower: string): boolean {
+  let lits = literalCache.get(r);
+  if (lits === undefined) {
+    lits = requiredLiterals(r.source) ?? null;
+    literalCache.set(r, lits);
+  }
+  return lits === null || lits.some((l) => lower.includes(l));
+}
+
+/** The text signals are matched against: `Type: message`, then the exceptions it chained from. */
+export function subjectOf(error: ErrorInfo): string {
+  let s = error.type ? (error.message ? `${error.type}: ${error.message}` : error.type) : error.message;
+  for (const c of error.causes ?? []) s += `\n${c.type ? c.type + ': ' : ''}${c.message}`;
+  return s.length > MAX_MATCH_CHARS ? s.slice(0, MAX_MATCH_CHARS) : s;
+}
+
+function typeMatches(p: RuntimePattern, error: ErrorInfo): { name: string; generic: boolean } | undefined {
+  const names = [error.type, ...(error.causes ?? []).map((c) => c.type)].filter((t): t is string => !!t);
+  for (const raw of names) {
+    const t = raw.toLowerCase();
+    const last = t.split('.').pop()!;
+    for (const pt of p.types) {
+      if (t === pt.name || last === pt.last && (pt.name === pt.last || t.endsWith(pt.name))) {
+        return { name: raw, generic: GENERIC_TYPES.has(last) };
+      }
+    }
+  }
+  return undefined;
+}
+
+export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: string, lower: string, context: string): Scored | undefined {
+  const evidence: Evidence[] = [];
+  let score = 0;
+  let content = 0;
+
+  for (const r of p.regexes) {
+    if (!mayMatch(r, lower)) continue;
+    const m = r.re.exec(subject);
+    if (!m) continue;
+    score += r.weight;
+    content += r.weight;
+    evidence.push({ kind: 'regex', text: `message matches /${r.source}/`, weight: r.weight, spans: [{ start: m.index, end: m.index + m[0].length }] });
+  }
+  let phraseScore = 0;
+  for (const ph of p.phrases) {
+    const at = lower.indexOf(ph);
+    if (at >= 0) {
+      const w = phraseScore < 3 ? 1 : 0;
+      phraseScore += w;
+      evidence.push({ kind: 'phrase', text: `mentions "${ph}"`, weight: w, spans: [{ start: at, end: at + ph.length }] });
+    } else if (context && context.includes(ph) && phraseScore < 3) {
+      phraseScore += 0.5;
+      evidence.push({ kind: 'context', text: `a nearby warning mentions "${ph}"`, weight: 0.5 });
+    }
+  }
+  score += phraseScore;
+  content += phraseScore;
+  if (content === 0) return undefined;
+
+  const type = typeMatches(p, error);
+  if (type) {
+    const w = type.generic ? 0.5 : 2;
+    score += w;
+    evidence.unshift({ kind: 'exception', text: `exception ${type.name}`, weight: w });
+  }
+  if (p.frameHints.length && error.frames?.length) {
+    let fw = 0;
+    for (const hint of p.frameHints) {
+      const f = error.frames.find((fr) => fr.file.toLowerCase().includes(hint) || (fr.function ?? '').toLowerCase().includes(hint));
+      if (f && fw < 1) {
+        fw += 0.5;
+        evidence.push({ kind: 'frame', text: `frame in ${f.function ? f.function + ' (' + f.file + ')' : f.file}`, weight: 0.5 });
+      }
+    }
+    score += fw;
+  }
+  if (p.libraries.size && error.libraries?.some((l) => p.libraries.has(l.name))) {
+    const lib = error.libraries.find((l) => p.libraries.has(l.name))!;
+    score += 0.5;
+    evidence.push({ kind: 'library', text: `involves ${lib.name}${lib.version ? ' ' + lib.version : ''}`, weight: 0.5 });
+  }
+  for (const r of p.negatives) {
+    if (!mayMatch(r, lower)) continue;
+    if (r.re.test(subject)) {
+      score -= r.weight;
+      evidence.push({ kind: 'negative', text: `against: message matches /${r.source}/`, weight: -r.weight });
+    }
+  }
+  return { pattern: p, score, content, evidence };
+}
+
+/** All patterns with any content evidence for this finding, best first. */
+export function scoreFinding(tax: RuntimeTaxonomy, error: ErrorInfo, subject: string, context: string): Scored[] {
+  const lower = subject.toLowerCase();
+  const out: Scored[] = [];
+  for (const p of tax.patterns) {
+    const s = scorePattern(p, error, subject, lower, context);
+    if (s && s.score > 0) out.push(s);
+  }
+  return out.sort((a, b) => b.score - a.score || b.content - a.content || a.pattern.pattern.id.localeCompare(b.pattern.pattern.id));
+}

@@ -1,0 +1,107 @@
+/**
+ * Finds every error in a normalised text, most relevant first: the traceback that ended the
+ * program, then earlier tracebacks, then other error lines, then warnings. Text with no error
+ * structure at all (a symptom described in words) becomes one `text` finding.
+ */
+import type { ErrorInfo } from '../types';
+import { classifyLine, hitToError } from './lines';
+import { librariesInText } from './libraries';
+import { isTracebackStart, parseIPython, parseStandard, type ParsedTraceback } from './python';
+
+/** A symptom description is read up to this many characters. */
+const MAX_TEXT_FINDING = 4000;
+/** Build output lines this close together are one failure. */
+const BUILD_GAP = 60;
+
+function key(e: ErrorInfo): string {
+  return `${e.kind}\u0000${e.type ?? ''}\u0000${e.message}`;
+}
+
+function rank(e: ErrorInfo): number {
+  switch (e.kind) {
+    case 'traceback': return 0;
+    case 'panic': case 'native': case 'build': case 'error-line': return 1;
+    case 'log': return 2;
+    case 'warning': return 3;
+    default: return 4;
+  }
+}
+
+export function parseErrors(text: string): ErrorInfo[] {
+  const lines = text.split('\n');
+  const found: ErrorInfo[] = [];
+  const consumed = new Uint8Array(lines.length);
+  let pendingCause: { error: ErrorInfo; relation: 'during-handling' | 'direct-cause' } | undefined;
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length < 4 || !isTracebackStart(line, lines[i + 1])) continue;
+    const tb: ParsedTraceback | undefined = line.includes('Traceback (most recent call last)') && !/\S\s{2,}Traceback/.test(line)
+      ? parseStandard(lines, i)
+      : parseIPython(lines, i);
+    if (!tb) continue;
+    consumed.fill(1, i, tb.end + 1);
+    if (pendingCause) {
+      // The earlier exception was being handled (or was the cause) when this one was raised.
+      const prior = pendingCause.error;
+      tb.error.causes = [...(prior.causes ?? []), { ...(prior.type ? { type: prior.type } : {}), message: prior.message, relation: pendingCause.relation }];
+      tb.error.lines = [prior.lines[0], tb.error.lines[1]];
+      if (!tb.error.location && prior.location) tb.error.location = prior.location;
+      found.splice(found.indexOf(prior), 1);
+    }
+    found.push(tb.error);
+    pendingCause = tb.chainsToNext ? { error: tb.error, relation: tb.chainsToNext } : undefined;
+    i = tb.end;
+  }
+
+  let lastBuild: ErrorInfo | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    if (consumed[i]) continue;
+    const hit = classifyLine(lines, i);
+    if (!hit) continue;
+    if (hit.kind === 'build' && lastBuild && hit.start - lastBuild.lines[1] <= BUILD_GAP) {
+      lastBuild.message += '\n' + hit.message;
+      lastBuild.lines[1] = hit.end + 1;
+    } else {
+      const e = hitToError(hit);
+      if (e.kind === 'build') lastBuild = e;
+      found.push(e);
+    }
+    i = hit.end;
+  }
+
+  if (found.length === 0) {
+    const trimmed = text.trim();
+    if (trimmed.length === 0) return [];
+    const body = trimmed.length > MAX_TEXT_FINDING ? trimmed.slice(-MAX_TEXT_FINDING) : trimmed;
+    const firstLine = lines.findIndex((l) => l.trim().length > 0);
+    return [{ kind: 'text', message: body, lines: [firstLine + 1, lines.length] }];
+  }
+
+  // Same error repeated (one per DDP rank, per retry): keep the last, count the others.
+  const byKey = new Map<string, ErrorInfo>();
+  for (const e of found) {
+    const k = key(e);
+    const seen = byKey.get(k);
+    if (seen) {
+      byKey.delete(k);
+      e.occurrences = (seen.occurrences ?? 1) + 1;
+    }
+    byKey.set(k, e);
+  }
+  const unique = [...byKey.values()];
+  const order = new Map(unique.map((e, idx) => [e, idx] as const));
+  unique.sort((a, b) => rank(a) - rank(b) || (rank(a) === 3 ? order.get(a)! - order.get(b)! : order.get(b)! - order.get(a)!));
+
+  const libs = librariesInText(text);
+  for (const e of unique) {
+    const names = new Set<string>((e.frames ?? []).flatMap((f) => (f.library ? [f.library] : [])));
+    const mentions = libs.filter((l) => names.has(l.name));
+    for (const n of names) if (!mentions.some((m) => m.name === n)) mentions.push({ name: n });
+    if (e.kind === 'traceback' || mentions.length) {
+      for (const l of libs) if (!mentions.some((m) => m.name === l.name)) mentions.push(l);
+    }
+    if (mentions.length) e.libraries = mentions;
+  }
+  return unique;
+}

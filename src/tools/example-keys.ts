@@ -1,0 +1,2 @@
+// Build-time entry: bundled to out/tools/example-keys.cjs for scripts/taxonomy-lib.mjs.
+export { keysOfText } from '../core/example-keys';
