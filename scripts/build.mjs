@@ -2,7 +2,7 @@
 // stops the build with file, id and reason), the extension and CLI bundles, the webview script,
 // and the test/bench/eval bundles. `--production` minifies what ships.
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readdirSync, existsSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT, loadTaxonomy, compileTaxonomy } from './taxonomy-lib.mjs';
@@ -38,9 +38,16 @@ const tests = (dir) => (existsSync(out(dir)) ? readdirSync(out(dir)).filter((f) 
 
 await Promise.all([
   build({ ...common, entryPoints: [out('src/extension/extension.ts')], platform: 'node', format: 'cjs', outfile: out('dist/extension.js'), external: ['vscode'] }),
+  // The sidebar page: a browser bundle (no Node, no `vscode`), loaded by the webview with a nonce.
+  build({ ...common, entryPoints: [out('media/sidebar/main.ts')], platform: 'browser', format: 'iife', target: 'es2022', outfile: out('dist/webview.js') }),
   build({ ...common, entryPoints: [out('src/cli/main.ts')], platform: 'node', format: 'cjs', outfile: out('dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: [out('src/core/diagnose.ts')], platform: 'node', format: 'cjs', outfile: out('out/tools/diagnose.cjs'), minify: false }),
   build({ ...common, entryPoints: tests('test/unit'), platform: 'node', format: 'cjs', outdir: out('out/test/unit'), external: ['mocha', 'recheck'], minify: false }),
   build({ ...common, entryPoints: [...tests('test/bench'), ...tests('test/eval')], platform: 'node', format: 'cjs', outdir: out('out/bench'), minify: false }),
 ]);
+// 4. Webview assets: the stylesheet and the codicon font, served from dist/ (what ships).
+copyFileSync(out('media/sidebar/style.css'), out('dist/webview.css'));
+mkdirSync(out('dist/codicons'), { recursive: true });
+const codicons = join(ROOT, 'node_modules', '@vscode', 'codicons', 'dist');
+for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join(codicons, f), out(join('dist/codicons', f)));
 console.log(`built: ${compiled.patterns.length} patterns, dist/extension.js, dist/cli.js`);

@@ -3,6 +3,7 @@
 //   --redos  also run the recheck ReDoS checker on every regex (slower)
 //   --rank   also build and check that every example ranks its own pattern first
 //   --file F only report problems of taxonomy/patterns/F
+//   --patterns DIR --fixtures DIR  check another taxonomy (tests)
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -11,7 +12,11 @@ import { ROOT, loadTaxonomy } from './taxonomy-lib.mjs';
 const args = process.argv.slice(2);
 const only = args.includes('--file') ? args[args.indexOf('--file') + 1] : undefined;
 const keep = (msg) => !only || msg.includes(only);
-const loaded = loadTaxonomy();
+const dirArg = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const loaded = loadTaxonomy({
+  ...(dirArg('--patterns') ? { patternDir: dirArg('--patterns') } : {}),
+  ...(dirArg('--fixtures') ? { fixtureDir: dirArg('--fixtures') } : {}),
+});
 const problems = loaded.errors.filter(keep);
 
 if (args.includes('--redos')) {

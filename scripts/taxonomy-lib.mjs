@@ -27,7 +27,7 @@ export function readFixture(path) {
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]/;
 const BACKREFERENCE = /\\[1-9]|\\k</;
 
-export function loadTaxonomy({ fixtures = true, skipInvalid = false } = {}) {
+export function loadTaxonomy({ fixtures = true, skipInvalid = false, patternDir = PATTERN_DIR, fixtureDir = FIXTURE_DIR } = {}) {
   const errors = [];
   const vocabulary = JSON.parse(readFileSync(join(TAXONOMY_DIR, 'vocabulary.json'), 'utf8'));
   const schema = JSON.parse(readFileSync(join(TAXONOMY_DIR, 'pattern.schema.json'), 'utf8'));
@@ -38,12 +38,12 @@ export function loadTaxonomy({ fixtures = true, skipInvalid = false } = {}) {
   const impacts = ids('impacts');
   const patterns = [];
   const seen = new Map();
-  const files = existsSync(PATTERN_DIR) ? readdirSync(PATTERN_DIR).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = existsSync(patternDir) ? readdirSync(patternDir).filter((f) => f.endsWith('.json')).sort() : [];
   for (const f of files) {
-    const file = relative(ROOT, join(PATTERN_DIR, f));
+    const file = relative(ROOT, join(patternDir, f));
     let data;
     try {
-      data = JSON.parse(readFileSync(join(PATTERN_DIR, f), 'utf8'));
+      data = JSON.parse(readFileSync(join(patternDir, f), 'utf8'));
     } catch (e) {
       errors.push(`${file}: not valid JSON: ${e.message}`);
       continue;
@@ -73,7 +73,7 @@ export function loadTaxonomy({ fixtures = true, skipInvalid = false } = {}) {
       const texts = [];
       if (fixtures) {
         for (const ex of p.examples) {
-          const path = join(FIXTURE_DIR, ex.fixture);
+          const path = join(fixtureDir, ex.fixture);
           if (!ex.fixture.startsWith(p.id + '.')) errors.push(`${at}: example ${ex.fixture} must be named ${p.id}.<n>.txt`);
           if (!existsSync(path)) { errors.push(`${at}: example fixture test/fixtures/patterns/${ex.fixture} is missing`); continue; }
           const fx = readFixture(path);

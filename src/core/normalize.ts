@@ -22,6 +22,7 @@ export interface NormalisedText {
 // CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), and two-byte escapes. Each alternative is
 // a run of one character class followed by a fixed terminator: linear time.
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+const MARKDOWN_LINK = /\[([^\]\n]{1,1000})\]\((?:https?|file[\w.+-]{0,20}):[^)\s]{0,1000}\)/g;
 // Control characters except tab and newline (CR is handled before).
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
@@ -69,6 +70,8 @@ export function normalise(raw: string, options: { redactPaths?: boolean } = {}):
       line = line.slice(0, MAX_LINE_CHARS) + ' …';
       truncated = true;
     }
+    // Colab and VS Code notebooks copy frames as Markdown links: `[file.py](https://localhost:8080/#)`.
+    if (line.indexOf('](') >= 0) line = line.replace(MARKDOWN_LINK, '$1');
     lines[i] = line;
   }
   text = lines.join('\n').replace(CONTROL, '');

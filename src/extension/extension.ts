@@ -1,15 +1,37 @@
-import * as vscode from 'vscode';
-import { diagnose } from '../core/diagnose';
+/**
+ * Activation: the shared services (log, settings, the doctor), then each surface on its own.
+ * A surface that throws while starting is logged and skipped; the others still start.
+ */
+import type * as vscode from 'vscode';
+import { registerCommands } from './commandHandlers';
+import { ConfigStore } from './config';
+import { Doctor } from './doctor';
+import { Log } from './log';
+import type { Services } from './services';
+import { registerSidebar } from './sidebar/provider';
+
+type Surface = [name: string, start: (s: Services) => void];
+
+const SURFACES: Surface[] = [
+  ['sidebar', (s) => { s.sidebar = registerSidebar(s); }],
+  ['commands', registerCommands],
+];
 
 export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand('reuseDoctor.diagnoseError', async () => {
-    const editor = vscode.window.activeTextEditor;
-    const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
-    const text = await vscode.window.showInputBox({ prompt: 'Paste an error message or traceback', value: selection });
-    if (!text) return;
-    const top = diagnose(text).findings[0]?.candidates[0];
-    void vscode.window.showInformationMessage(top ? `${top.title} (${top.confidence})` : 'No confident match.');
-  }));
+  const log = new Log();
+  context.subscriptions.push(log);
+  const config = new ConfigStore();
+  const doctor = new Doctor(context, config, log);
+  context.subscriptions.push(config, doctor);
+  const services: Services = { context, log, config, doctor };
+  for (const [name, start] of SURFACES) {
+    try {
+      start(services);
+    } catch (err) {
+      log.error(`${name} failed to start`, err);
+    }
+  }
+  log.info(`activated (${doctor.patterns().length} patterns)`);
 }
 
 export function deactivate(): void {}

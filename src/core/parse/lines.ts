@@ -111,7 +111,7 @@ export function classifyLine(lines: string[], i: number): LineHit | undefined {
   if ((m = KILLED.exec(t))) return { kind: 'native', type: t.split(/\s/)[0]!, message: t, start: i, end: i };
   if ((m = CUDA_LINE.exec(t))) return { kind: 'native', message: t, start: i, end: i };
   if ((m = PY_WARNING.exec(t))) return { kind: 'warning', type: m[1]!, message: m[2]!, start: i, end: i };
-  if (line === t && (m = EXCEPTION_LINE.exec(t)) && m[2] !== undefined && /(?:Error|Exception|Exit|Interrupt|Fault|Invalid|Failure|Warning)$/.test(m[1]!)) {
+  if (line === t && (m = EXCEPTION_LINE.exec(t)) && m[2] !== undefined && (m[2] !== '' || /(?:Error|Exception):$/.test(t)) && /(?:Error|Exception|Exit|Interrupt|Fault|Invalid|Failure|Warning)$/.test(m[1]!)) {
     return { kind: 'error-line', type: m[1]!, message: m[2], start: i, end: i };
   }
   if (known(t)) return { kind: 'warning', message: t, start: i, end: i };

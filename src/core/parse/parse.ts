@@ -6,12 +6,14 @@
 import type { ErrorInfo } from '../types';
 import { classifyLine, hitToError } from './lines';
 import { librariesInText } from './libraries';
-import { isTracebackStart, parseIPython, parseStandard, type ParsedTraceback } from './python';
+import { DURING, DIRECT, EXCEPTION_LINE, isTracebackStart, parseIPython, parseStandard, type ParsedTraceback } from './python';
 
 /** A symptom description is read up to this many characters. */
 const MAX_TEXT_FINDING = 4000;
 /** Build output lines this close together are one failure. */
 const BUILD_GAP = 60;
+/** Indented lines after an error line that still belong to its message. */
+const MAX_CONTINUATION = 40;
 
 function key(e: ErrorInfo): string {
   return `${e.kind}\u0000${e.type ?? ''}\u0000${e.message}`;
@@ -25,6 +27,30 @@ function rank(e: ErrorInfo): number {
     case 'warning': return 3;
     default: return 4;
   }
+}
+
+/**
+ * A pasted chain often starts mid-way: the first exception has lost its traceback and only its
+ * `Type: message` stands above "During handling of the above exception…". Find that line.
+ */
+function causeBeforeSeparator(lines: string[], head: number, consumed: Uint8Array): { error: ErrorInfo; relation: 'during-handling' | 'direct-cause' } | undefined {
+  let j = head - 1;
+  while (j >= 0 && head - j <= 3 && lines[j]!.trim() === '') j--;
+  if (j < 0) return undefined;
+  const relation = DURING.test(lines[j]!.trim()) ? 'during-handling' : DIRECT.test(lines[j]!.trim()) ? 'direct-cause' : undefined;
+  if (!relation) return undefined;
+  for (let k = j - 1; k >= 0 && j - k <= 60; k--) {
+    if (consumed[k]) return undefined;
+    const m = EXCEPTION_LINE.exec(lines[k]!);
+    if (m && m[2] !== undefined) {
+      let end = k;
+      while (end + 1 < j && lines[end + 1]!.trim() !== '') end++;
+      consumed.fill(1, k, end + 1);
+      const message = [m[2], ...lines.slice(k + 1, end + 1)].join('\n').trim();
+      return { error: { kind: 'error-line', type: m[1]!, message, lines: [k + 1, end + 1] }, relation };
+    }
+  }
+  return undefined;
 }
 
 export function parseErrors(text: string): ErrorInfo[] {
@@ -41,13 +67,14 @@ export function parseErrors(text: string): ErrorInfo[] {
       : parseIPython(lines, i);
     if (!tb) continue;
     consumed.fill(1, i, tb.end + 1);
+    pendingCause ??= causeBeforeSeparator(lines, i, consumed);
     if (pendingCause) {
       // The earlier exception was being handled (or was the cause) when this one was raised.
       const prior = pendingCause.error;
       tb.error.causes = [...(prior.causes ?? []), { ...(prior.type ? { type: prior.type } : {}), message: prior.message, relation: pendingCause.relation }];
       tb.error.lines = [prior.lines[0], tb.error.lines[1]];
       if (!tb.error.location && prior.location) tb.error.location = prior.location;
-      found.splice(found.indexOf(prior), 1);
+      if (found.includes(prior)) found.splice(found.indexOf(prior), 1);
     }
     found.push(tb.error);
     pendingCause = tb.chainsToNext ? { error: tb.error, relation: tb.chainsToNext } : undefined;
@@ -59,6 +86,16 @@ export function parseErrors(text: string): ErrorInfo[] {
     if (consumed[i]) continue;
     const hit = classifyLine(lines, i);
     if (!hit) continue;
+    // `RuntimeError: Error(s) in loading state_dict…` continues on indented lines.
+    // pip prints the conflicting requirements on the lines after its resolver error.
+    if (hit.kind === 'error-line' || hit.kind === 'log' || hit.kind === 'build') {
+      // `ImportError:` alone on its line: the message follows unindented.
+      const continues = hit.kind === 'build' || hit.message.trim() === '' ? /\S/ : /^[\t ]+\S/;
+      while (hit.end + 1 < lines.length && hit.end - hit.start < MAX_CONTINUATION && !consumed[hit.end + 1] && continues.test(lines[hit.end + 1]!) && !classifyLine(lines, hit.end + 1)) {
+        hit.end++;
+        hit.message += '\n' + lines[hit.end]!.trim();
+      }
+    }
     if (hit.kind === 'build' && lastBuild && hit.start - lastBuild.lines[1] <= BUILD_GAP) {
       lastBuild.message += '\n' + hit.message;
       lastBuild.lines[1] = hit.end + 1;

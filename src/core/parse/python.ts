@@ -16,8 +16,8 @@ const IPY_OLD = /^(<ipython-input-[^>\n]{1,200}>|[^\s\n][^\n]{0,1000}?\.pyx?) in
 const IPY_ARROW = /^\s*-{1,}> ?(\d{1,9})(?:\s|$)/;
 /** `Type: message` or a bare `Type`; the last dotted part of the type is CamelCase. */
 export const EXCEPTION_LINE = /^((?:[A-Za-z_]\w{0,100}\.){0,12}[A-Z]\w{0,100})(?::\s?(.*))?$/;
-const DURING = /^During handling of the above exception, another exception occurred:?\s*$/;
-const DIRECT = /^The above exception was the direct cause of the following exception:?\s*$/;
+export const DURING = /^During handling of the above exception, another exception occurred:?\s*$/;
+export const DIRECT = /^The above exception was the direct cause of the following exception:?\s*$/;
 const MAX_MESSAGE_LINES = 40;
 /** A traceback longer than this is not read further (deep recursion is cut, never slow). */
 const MAX_TRACEBACK_LINES = 4000;
@@ -81,7 +81,9 @@ function chainAfter(lines: string[], end: number, strip: (s: string) => string |
 export function parseStandard(lines: string[], start: number): ParsedTraceback | undefined {
   const head = HEAD.exec(lines[start]!);
   if (!head) return undefined;
-  const prefix = head[1]!;
+  // A prefix only counts when the next line carries it too (`[rank0]: `, `E   `); a stray
+  // character before "Traceback" (a pasted `[`) is not a prefix.
+  const prefix = head[1]! && lines[start + 1]?.startsWith(head[1]!) ? head[1]! : '';
   // Lines without the prefix (another rank's log, a blank line) are read as blank.
   const strip = (s: string): string => (s.startsWith(prefix) ? s.slice(prefix.length) : '');
   const frames: Frame[] = [];

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { confidenceOf, DEFAULT_MIN_CONFIDENCE } from '../../src/core/confidence';
+import { diagnose } from '../../src/core/diagnose';
+import { requiredLiterals } from '../../src/core/literals';
+import { messageKey } from '../../src/core/keys';
+import { fixturesIn } from '../helpers/fixtures';
+
+describe('matching and confidence', () => {
+  it('confidence grows with evidence, stays in [0, 1], and a type alone never passes the threshold', () => {
+    assert.equal(confidenceOf(0, 0), 0);
+    assert.ok(confidenceOf(0.5, 0) < DEFAULT_MIN_CONFIDENCE);
+    assert.ok(confidenceOf(2.5, 0.5) < DEFAULT_MIN_CONFIDENCE, 'no message evidence: held below the threshold');
+    assert.ok(confidenceOf(3, 3) >= DEFAULT_MIN_CONFIDENCE);
+    assert.ok(confidenceOf(6, 5) > confidenceOf(3, 3));
+    assert.ok(confidenceOf(100, 100) <= 1);
+  });
+
+  it('every candidate carries its evidence with spans into the matched text', () => {
+    const report = diagnose('RuntimeError: CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 7.79 GiB total capacity)');
+    const f = report.findings[0]!;
+    const c = f.candidates[0]!;
+    assert.ok(c.evidence.length > 0);
+    const spans = c.evidenceDetail.flatMap((e) => e.spans ?? []);
+    assert.ok(spans.length > 0);
+    for (const s of spans) assert.ok(s.start >= 0 && s.end <= f.matchedText.length && s.start < s.end);
+    assert.match(f.matchedText.slice(spans[0]!.start, spans[0]!.end), /out of memory|allocate/i);
+  });
+
+  it('ranks candidates best first with confidences in [0, 1]', () => {
+    for (const f of diagnose('OSError: We couldn\'t connect to \'https://huggingface.co\' to load this file').findings) {
+      const cs = f.candidates.map((c) => c.confidence);
+      assert.deepEqual(cs, [...cs].sort((a, b) => b - a));
+      assert.ok(cs.every((x) => x >= DEFAULT_MIN_CONFIDENCE && x <= 1));
+    }
+  });
+
+  it('pre-filter literals are required substrings, and alternatives get one each', () => {
+    assert.deepEqual(requiredLiterals('CUDA out of memory'), ['cuda out of memory']);
+    assert.deepEqual(requiredLiterals('size mismatch for [\\w.]{1,200}: copying'), ['size mismatch for ']);
+    assert.deepEqual(requiredLiterals('foo|bar baz'), ['foo', 'bar baz']);
+    assert.equal(requiredLiterals('a|b'), undefined, 'too short to filter');
+    assert.deepEqual(requiredLiterals('colou?r blind'), ['r blind']);
+    assert.deepEqual(requiredLiterals('abc+de'), ['abc']);
+  });
+
+  it('normalised keys hide paths, numbers and ids', () => {
+    assert.equal(messageKey('RuntimeError: CUDA out of memory. Tried to allocate 20.00 MiB at /home/u/x.py'), 'runtimeerror: cuda out of memory. tried to allocate n mib at path');
+  });
+
+  describe('no confident match on real errors that have nothing to do with model reuse', () => {
+    const unrelated = fixturesIn('unrelated');
+    it('has at least 15 of them', () => assert.ok(unrelated.length >= 15, `${unrelated.length}`));
+    for (const fx of unrelated) {
+      it(fx.name, () => {
+        const report = diagnose(fx.text);
+        const claimed = report.findings.flatMap((f) => f.candidates.map((c) => `${c.id} (${c.confidence}) for ${f.error.type ?? f.error.kind}`));
+        assert.deepEqual(claimed, [], `source: ${fx.source}`);
+      });
+    }
+  });
+});
