@@ -43,7 +43,8 @@ await Promise.all([
   build({ ...common, entryPoints: [out('src/cli/main.ts')], platform: 'node', format: 'cjs', outfile: out('dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: [out('src/core/diagnose.ts')], platform: 'node', format: 'cjs', outfile: out('out/tools/diagnose.cjs'), minify: false }),
   build({ ...common, entryPoints: tests('test/unit'), platform: 'node', format: 'cjs', outdir: out('out/test/unit'), external: ['mocha', 'recheck'], minify: false }),
-  build({ ...common, entryPoints: [...tests('test/bench'), ...tests('test/eval')], platform: 'node', format: 'cjs', outdir: out('out/bench'), minify: false }),
+  build({ ...common, entryPoints: [out('test/bench/bench.ts')], platform: 'node', format: 'cjs', outfile: out('out/bench/bench.js'), minify: false }),
+  build({ ...common, entryPoints: [out('test/eval/eval.ts')], platform: 'node', format: 'cjs', outfile: out('out/eval/eval.js'), minify: false }),
 ]);
 // 4. Webview assets: the stylesheet and the codicon font, served from dist/ (what ships).
 copyFileSync(out('media/sidebar/style.css'), out('dist/webview.css'));

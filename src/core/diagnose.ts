@@ -15,7 +15,7 @@ export const DEFAULT_TOP = 3;
 export const DEFAULT_MAX_FINDINGS = 20;
 /** Fuzzy similarity adds at most this much score, and only where signals are not decisive. */
 const FUZZY_MAX_BONUS = 1.5;
-const SIGNALS_DECISIVE = 4;
+const SIGNALS_DECISIVE = 2;
 
 export function defaultTaxonomy(): CompiledTaxonomy {
   return bundledTaxonomy;
@@ -104,15 +104,19 @@ export function diagnose(text: string, options: DiagnoseOptions = {}): Report {
   return report;
 }
 
-/** UTF-8 length without Node's Buffer (the core also runs in a browser). */
+const encoder = new TextEncoder();
+const scratch = new Uint8Array(1 << 16);
+
+/** UTF-8 length without Node's Buffer (the core also runs in a browser), in native chunks. */
 export function byteLength(s: string): number {
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
-    else n += 3;
+  for (let i = 0; i < s.length; ) {
+    // Chunks end before a high surrogate so a pair is never split.
+    let end = Math.min(s.length, i + 16384);
+    const c = s.charCodeAt(end - 1);
+    if (end < s.length && c >= 0xd800 && c <= 0xdbff) end--;
+    n += encoder.encodeInto(s.slice(i, end), scratch).written;
+    i = end;
   }
   return n;
 }

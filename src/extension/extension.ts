@@ -3,9 +3,12 @@
  * A surface that throws while starting is logged and skipped; the others still start.
  */
 import type * as vscode from 'vscode';
+import { registerCodeActions } from './codeActions';
 import { registerCommands } from './commandHandlers';
 import { ConfigStore } from './config';
+import { registerDiagnostics } from './diagnostics';
 import { Doctor } from './doctor';
+import { registerHover } from './hover';
 import { Log } from './log';
 import type { Services } from './services';
 import { registerSidebar } from './sidebar/provider';
@@ -15,6 +18,9 @@ type Surface = [name: string, start: (s: Services) => void];
 const SURFACES: Surface[] = [
   ['sidebar', (s) => { s.sidebar = registerSidebar(s); }],
   ['commands', registerCommands],
+  ['diagnostics', registerDiagnostics],
+  ['hover', registerHover],
+  ['code actions', registerCodeActions],
 ];
 
 export function activate(context: vscode.ExtensionContext): void {

@@ -24,12 +24,14 @@ export function createPatternSearch(patterns: readonly PatternSummary[]): Patter
     ignoreLocation: true,
     minMatchCharLength: 2,
     includeScore: true,
+    // Each word is matched fuzzily on its own and all must match somewhere ("tokenizr pad token").
+    useExtendedSearch: true,
   });
   return {
     search(query: string, limit = 50): PatternSummary[] {
-      const q = query.trim().slice(0, 96);
+      // Extended-search operators (^ ! = ' $ |) are not a syntax people should have to learn.
+      const q = query.replace(/[!^$='|"]/g, ' ').split(/\s+/).filter(Boolean).slice(0, 8).join(' ').slice(0, 96);
       if (!q) return patterns.slice(0, limit);
-      // Words are searched together (extended search would be another syntax to learn).
       return fuse.search(q, { limit }).map((r) => r.item);
     },
   };

@@ -1,8 +1,10 @@
 import type * as vscode from 'vscode';
 import type { ConfigStore } from './config';
+import type { DiagnosticsApi } from './diagnostics';
 import type { Doctor } from './doctor';
 import type { Log } from './log';
 import type { SidebarApi } from './sidebar/provider';
+import type { TerminalApi } from './terminal';
 
 /**
  * What every surface gets. `sidebar` is absent when the sidebar failed to register: the other
@@ -14,4 +16,6 @@ export interface Services {
   config: ConfigStore;
   doctor: Doctor;
   sidebar?: SidebarApi;
+  diagnostics?: DiagnosticsApi;
+  terminal?: TerminalApi;
 }

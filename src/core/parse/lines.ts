@@ -74,9 +74,11 @@ const KNOWN_WARNING_LEADS = [
   'Your GPU does not support bfloat16',
 ].map((s) => s.toLowerCase());
 
+const LEAD_STARTS = new Set(KNOWN_WARNING_LEADS.map((s) => s.slice(0, 3)));
+
 function known(line: string): boolean {
-  const l = line.trimStart().toLowerCase();
-  if (l.length < 10) return false;
+  if (line.length < 10 || !LEAD_STARTS.has(line.slice(0, 3).toLowerCase())) return false;
+  const l = line.toLowerCase();
   for (const lead of KNOWN_WARNING_LEADS) if (l.startsWith(lead)) return true;
   return false;
 }
@@ -98,7 +100,7 @@ export function classifyLine(lines: string[], i: number): LineHit | undefined {
     const what = CPP_WHAT.exec(lines[i + 1] ?? '');
     return { kind: 'native', type: m[1]!, message: what ? what[1]! : '', start: i, end: what ? i + 1 : i };
   }
-  if ((m = CUDA_ASSERT.exec(t))) return { kind: 'native', type: 'CUDA assertion', message: `Assertion \`${m[1]!}\` failed`, start: i, end: i };
+  if (t.includes('.cu:') && (m = CUDA_ASSERT.exec(t))) return { kind: 'native', type: 'CUDA assertion', message: `Assertion \`${m[1]!}\` failed`, start: i, end: i };
   if (c === 116 /* t */) {
     if ((m = PANIC_OLD.exec(t))) return { kind: 'panic', type: 'panic', message: m[2]!, start: i, end: i };
     if ((m = PANIC_NEW.exec(t))) {
@@ -110,7 +112,7 @@ export function classifyLine(lines: string[], i: number): LineHit | undefined {
   if ((m = BUILD.exec(line)) || (m = BUILD_UNICODE.exec(line))) return { kind: 'build', type: 'pip', message: m[1]!, start: i, end: i };
   if ((m = KILLED.exec(t))) return { kind: 'native', type: t.split(/\s/)[0]!, message: t, start: i, end: i };
   if ((m = CUDA_LINE.exec(t))) return { kind: 'native', message: t, start: i, end: i };
-  if ((m = PY_WARNING.exec(t))) return { kind: 'warning', type: m[1]!, message: m[2]!, start: i, end: i };
+  if (t.includes('Warning') && (m = PY_WARNING.exec(t))) return { kind: 'warning', type: m[1]!, message: m[2]!, start: i, end: i };
   if (line === t && (m = EXCEPTION_LINE.exec(t)) && m[2] !== undefined && (m[2] !== '' || /(?:Error|Exception):$/.test(t)) && /(?:Error|Exception|Exit|Interrupt|Fault|Invalid|Failure|Warning)$/.test(m[1]!)) {
     return { kind: 'error-line', type: m[1]!, message: m[2], start: i, end: i };
   }

@@ -54,8 +54,10 @@ export class SidebarProvider implements vscode.WebviewViewProvider, SidebarApi, 
     this.view = view;
     this.ready = false;
     const extensionUri = this.services.context.extensionUri;
-    view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
+    // HTML before options: setting options first renders the still-empty document once, which
+    // VS Code reports as a webview without a content security policy.
     view.webview.html = sidebarHtml(view.webview, extensionUri);
+    view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
     this.disposables.push(
       view.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parsePageMessage(raw);
@@ -231,7 +233,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, SidebarApi, 
   }
 
   async reveal(focusInput = false): Promise<void> {
-    if (this.view) this.view.show(true);
+    // show() does not open a hidden view container; the view's focus command does.
+    if (this.view?.visible) this.view.show(true);
     else await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     if (focusInput) this.post({ type: 'focusInput' });
   }

@@ -1,0 +1,43 @@
+// `npm run eval`: accuracy of the core on the held-out corpus, beside a plain fuse.js search.
+import { join } from 'node:path';
+import { figures, loadCases, runCore, runNaiveFuse, type Figures, type Outcome } from './evaluate';
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const cases = loadCases(join(__dirname, '..', '..', 'test', 'eval', 'cases'));
+
+function time<T>(f: () => T): [T, number] {
+  const t = process.hrtime.bigint();
+  const r = f();
+  return [r, Number(process.hrtime.bigint() - t) / 1e6];
+}
+
+const [core, coreMs] = time(() => runCore(cases));
+const [naive, naiveMs] = time(() => runNaiveFuse(cases));
+const a = figures(core);
+const b = figures(naive);
+
+const row = (name: string, f: (x: Figures) => string): string => `  ${name.padEnd(34)} ${f(a).padStart(10)} ${f(b).padStart(12)}`;
+console.log(`Evaluation corpus: ${a.reuse} reuse cases, ${a.unrelated} unrelated cases (test/eval/cases)\n`);
+console.log(`  ${''.padEnd(34)} ${'core'.padStart(10)} ${'naive fuse'.padStart(12)}`);
+console.log(row('root cause top-1', (x) => pct(x.top1)));
+console.log(row('root cause top-3', (x) => pct(x.top3)));
+console.log(row(`pattern top-1 (${a.patternCases} labelled)`, (x) => (x.patternCases ? pct(x.patternTop1) : 'n/a')));
+console.log(row('reuse cases with no confident match', (x) => pct(x.noMatch)));
+console.log(row('false positives on unrelated', (x) => pct(x.falsePositive)));
+console.log(`  ${'time for the corpus'.padEnd(34)} ${(coreMs.toFixed(0) + ' ms').padStart(10)} ${(naiveMs.toFixed(0) + ' ms').padStart(12)}`);
+
+console.log('\nPer root cause (core): n, top-1, top-3');
+for (const [rc, r] of [...a.perRootCause].sort((x, y) => x[1].top1 / x[1].n - y[1].top1 / y[1].n)) {
+  console.log(`  ${rc.padEnd(34)} ${String(r.n).padStart(4)} ${pct(r.top1 / r.n).padStart(8)} ${pct(r.top3 / r.n).padStart(8)}`);
+}
+
+console.log('\nCalibration (core, top candidate): confidence bin → cases, share right');
+for (const [lo, hi] of [[0.5, 0.6], [0.6, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 1.01]] as const) {
+  const inBin = core.filter((o) => o.confidence >= lo && o.confidence < hi);
+  const right = inBin.filter((o) => o.rootCauses[0] === o.c.expectedRootCause).length;
+  console.log(`  [${lo.toFixed(1)}, ${Math.min(hi, 1).toFixed(1)})  ${String(inBin.length).padStart(4)}  ${inBin.length ? pct(right / inBin.length) : '-'}`);
+}
+
+console.log(`\nMisses (core): ${a.misses.length}`);
+const short = (o: Outcome): string => o.c.text.replace(/\s+/g, ' ').slice(0, 90);
+for (const o of a.misses) console.log(`  ${o.c.id.padEnd(6)} expected ${o.c.expectedRootCause.padEnd(30)} got ${o.rootCauses.slice(0, 2).join(', ').padEnd(40)} ${short(o)}`);
