@@ -1,6 +1,6 @@
 // `npm run eval`: accuracy of the core on the held-out corpus, beside a plain fuse.js search.
 import { join } from 'node:path';
-import { figures, loadCases, runCore, runNaiveFuse, type Figures, type Outcome } from './evaluate';
+import { figures, loadAllCases, loadCases, runCore, runNaiveFuse, type Figures, type Outcome } from './evaluate';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const cases = loadCases(join(__dirname, '..', '..', 'test', 'eval', 'cases'));
@@ -17,7 +17,8 @@ const a = figures(core);
 const b = figures(naive);
 
 const row = (name: string, f: (x: Figures) => string): string => `  ${name.padEnd(34)} ${f(a).padStart(10)} ${f(b).padStart(12)}`;
-console.log(`Evaluation corpus: ${a.reuse} reuse cases, ${a.unrelated} unrelated cases (test/eval/cases)\n`);
+const dropped = loadAllCases(join(__dirname, '..', '..', 'test', 'eval', 'cases')).length - cases.length;
+console.log(`Evaluation corpus: ${a.reuse} reuse cases, ${a.unrelated} unrelated cases (test/eval/cases; ${dropped} left out because a pattern example comes from the same thread)\n`);
 console.log(`  ${''.padEnd(34)} ${'core'.padStart(10)} ${'naive fuse'.padStart(12)}`);
 console.log(row('root cause top-1', (x) => pct(x.top1)));
 console.log(row('root cause top-3', (x) => pct(x.top3)));

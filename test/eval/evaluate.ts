@@ -27,7 +27,18 @@ export interface Outcome {
   confidence: number;
 }
 
+/** Source URLs of the taxonomy's own examples: a case from one of those threads is not held out. */
+export function exampleSources(): Set<string> {
+  return new Set(defaultTaxonomy().patterns.flatMap((p) => p.examples.map((e) => e.source)));
+}
+
+/** The held-out cases, minus any whose thread also gave a pattern its example (counted apart). */
 export function loadCases(dir: string): EvalCase[] {
+  const seen = exampleSources();
+  return loadAllCases(dir).filter((c) => !seen.has(c.source));
+}
+
+export function loadAllCases(dir: string): EvalCase[] {
   return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) =>
     readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalCase));
 }
