@@ -34,6 +34,17 @@ function linesOf(text: string, [from, to]: [number, number]): string {
   return lines.slice(Math.max(0, from - 1), to).join('\n').slice(-MAX_TEXT);
 }
 
+/** The change ends before line `line` starts (whole lines inserted or removed above it). */
+function endsBefore(change: vscode.TextDocumentContentChangeEvent, line: number): boolean {
+  return change.range.end.line < line || (change.range.end.line === line && change.range.end.character === 0 && (change.text === '' || change.text.endsWith('\n')));
+}
+
+/** The change edits the text of the lines `r` spans (not just moves them). */
+function touches(change: vscode.TextDocumentContentChangeEvent, r: vscode.Range): boolean {
+  if (change.range.start.line > r.end.line) return false;
+  return !endsBefore(change, r.start.line);
+}
+
 function sameLine(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
   return a.range.start.line === b.range.start.line && String(a.code) === String(b.code);
 }
@@ -123,15 +134,11 @@ export class DiagnosticsProducer implements DiagnosticsApi, vscode.Disposable {
     let kept = list;
     for (const change of e.contentChanges) {
       const delta = (change.text.match(/\n/g)?.length ?? 0) - (change.range.end.line - change.range.start.line);
-      kept = kept.filter((entry) => {
+      kept = kept.filter((entry) => !touches(change, entry.diagnostic.range));
+      if (delta === 0) continue;
+      for (const entry of kept) {
         const r = entry.diagnostic.range;
-        return change.range.end.line < r.start.line || change.range.start.line > r.end.line;
-      });
-      if (delta !== 0) {
-        for (const entry of kept) {
-          const r = entry.diagnostic.range;
-          if (r.start.line > change.range.end.line) entry.diagnostic.range = new vscode.Range(r.start.translate(delta), r.end.translate(delta));
-        }
+        if (endsBefore(change, r.start.line)) entry.diagnostic.range = new vscode.Range(r.start.translate(delta), r.end.translate(delta));
       }
     }
     if (kept.length !== list.length) this.s.log.info(`diagnostics: ${list.length - kept.length} cleared by an edit`);

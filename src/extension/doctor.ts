@@ -43,6 +43,8 @@ export interface Analysis {
   best?: { finding: Finding; candidate: Candidate };
 }
 
+const MAX_CACHED_CHARS = 64 * 1024;
+
 let counter = 0;
 export function newId(): string {
   return `${Date.now().toString(36)}-${(++counter).toString(36)}`;
@@ -109,7 +111,9 @@ export class Doctor implements vscode.Disposable {
 
   /** A quiet, cached diagnosis (no history, no events). */
   analyse(raw: string): Analysis {
-    const hit = this.cache.get(raw);
+    // Only short texts are cached: a log's megabytes should not stay in memory as keys.
+    const cacheable = raw.length <= MAX_CACHED_CHARS;
+    const hit = cacheable ? this.cache.get(raw) : undefined;
     if (hit) return hit;
     const started = Date.now();
     const norm = normalise(raw);
@@ -124,14 +128,16 @@ export class Doctor implements vscode.Disposable {
     if (best) analysis.best = best;
     const ms = Date.now() - started;
     if (ms > 300) this.log.info(`diagnosis of ${raw.length} characters took ${ms} ms`);
-    this.cache.set(raw, analysis);
+    if (cacheable) this.cache.set(raw, analysis);
     return analysis;
   }
 
   /** A diagnosis the user sees: recorded in history and announced to the other surfaces. */
-  async run(raw: string, origin: Origin): Promise<Diagnosis> {
+  async run(raw: string, origin: Origin, extraFiles?: ReadonlyMap<string, vscode.Uri>): Promise<Diagnosis> {
     const a = this.analyse(raw);
     const files = await resolveFiles(a.report, this.log);
+    // Names only the caller can place, e.g. a notebook's "Cell In[3]".
+    for (const [name, uri] of extraFiles ?? []) files.set(name, uri);
     const d: Diagnosis = { id: newId(), time: Date.now(), origin, text: a.text, report: a.report, files };
     if (a.best) d.best = a.best;
     this.log.info(

@@ -10,8 +10,12 @@ import { registerDiagnostics } from './diagnostics';
 import { Doctor } from './doctor';
 import { registerHover } from './hover';
 import { Log } from './log';
+import { registerLogFiles } from './logFiles';
+import { registerNotebooks } from './notebooks';
 import type { Services } from './services';
 import { registerSidebar } from './sidebar/provider';
+import { registerTerminal } from './terminal';
+import { registerTerminalLinks } from './terminalLinks';
 
 type Surface = [name: string, start: (s: Services) => void];
 
@@ -21,6 +25,10 @@ const SURFACES: Surface[] = [
   ['diagnostics', registerDiagnostics],
   ['hover', registerHover],
   ['code actions', registerCodeActions],
+  ['terminal', registerTerminal],
+  ['terminal links', registerTerminalLinks],
+  ['notebooks', registerNotebooks],
+  ['log files', registerLogFiles],
 ];
 
 export function activate(context: vscode.ExtensionContext): void {

@@ -195,7 +195,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, SidebarApi, 
     } catch {
       return;
     }
-    if (!inWorkspace(uri)) {
+    const cell = uri.scheme === 'vscode-notebook-cell' && vscode.workspace.notebookDocuments.some((nb) => nb.getCells().some((c) => c.document.uri.toString() === uri.toString()));
+    if (!inWorkspace(uri) && !cell) {
       this.services.log.warn('sidebar: refused to open a location outside the workspace');
       return;
     }
