@@ -3,7 +3,7 @@
  * and, where the pattern's fix is a small safe edit, that edit as a quick fix.
  */
 import * as vscode from 'vscode';
-import { Command } from './commands';
+import { Command, DOCUMENT_SCHEMES } from './commands';
 import { matchDiagnostic } from './diagnosticMatch';
 import { quickFixesFor } from './quickFixes';
 import type { Services } from './services';
@@ -47,6 +47,6 @@ export function registerCodeActions(s: Services): void {
     },
   };
   s.context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider('*', provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(DOCUMENT_SCHEMES.map((scheme) => ({ scheme })), provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   );
 }

@@ -16,6 +16,8 @@ import { looksLikeError } from './text';
 
 /** The input box is one line: long prefills are cut (the text still reaches the core whole). */
 const MAX_PREFILL = 20_000;
+/** Matches shown for a query in Search Taxonomy… (about what the list shows without scrolling). */
+const QUICK_PICK_HITS = 12;
 
 const SOURCES: readonly SourceKind[] = ['paste', 'input', 'selection', 'clipboard', 'terminal', 'terminal-link', 'notebook', 'log', 'diagnostic', 'history'];
 
@@ -133,12 +135,11 @@ async function searchTaxonomy(s: Services, arg?: unknown): Promise<void> {
   qp.placeholder = `Search ${patterns.length} patterns: a symptom, a library, an error message…`;
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
-  // VS Code's own filter matches words of titles; fuse.js adds near-misses and paraphrases,
-  // which stay visible (alwaysShow) and come first.
+  // With a query, the items are fuse.js's best matches (typos and word order forgiven), kept
+  // visible with alwaysShow; VS Code's looser letter-subsequence filter would otherwise bury
+  // them under incidental matches. Without a query, every pattern.
   const update = (value: string): void => {
-    const hits = value.trim() ? search.search(value, 30).map((p) => p.id) : [];
-    const hitSet = new Set(hits);
-    qp.items = [...hits.map((id) => ({ ...byId.get(id)!, alwaysShow: true })), ...base.filter((i) => !hitSet.has(i.id))];
+    qp.items = value.trim() ? search.search(value, QUICK_PICK_HITS).map((p) => ({ ...byId.get(p.id)!, alwaysShow: true })) : base;
   };
   update(given ?? '');
   if (given) qp.value = given;

@@ -26,3 +26,9 @@ export const VIEW_CONTAINER_ID = 'reuseDoctor';
 
 /** `source` of our own diagnostics. */
 export const DIAGNOSTIC_SOURCE = 'Reuse Doctor';
+
+/**
+ * Documents our editor surfaces serve: local and remote files, untitled buffers, notebook cells
+ * (a selector without a scheme would also match e.g. git or output documents).
+ */
+export const DOCUMENT_SCHEMES: readonly string[] = ['file', 'untitled', 'vscode-notebook-cell', 'vscode-remote', 'vscode-vfs'];

@@ -23,6 +23,7 @@ export interface Config {
   logFilesEnabled: boolean;
   logFilesInclude: string[];
   logFilesMaxScanBytes: number;
+  debuggerEnabled: boolean;
   searchOnlineUrl: string;
 }
 
@@ -55,6 +56,7 @@ export const SETTINGS: { [K in keyof Config]: { key: string; read: Reader<Config
   logFilesEnabled: { key: 'logFiles.enabled', read: bool(true) },
   logFilesInclude: { key: 'logFiles.include', read: strings(['**/*.log', '**/*.out', '**/*.txt']) },
   logFilesMaxScanBytes: { key: 'logFiles.maxScanBytes', read: num(2 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024, true) },
+  debuggerEnabled: { key: 'debugger.enabled', read: bool(true) },
   searchOnlineUrl: { key: 'searchOnline.url', read: searchUrl('https://www.google.com/search?q=%s') },
 };
 

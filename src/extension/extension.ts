@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import { registerCodeActions } from './codeActions';
 import { registerCommands } from './commandHandlers';
 import { ConfigStore } from './config';
+import { registerDebugger } from './debugger';
 import { registerDiagnostics } from './diagnostics';
 import { Doctor } from './doctor';
 import { registerHover } from './hover';
@@ -29,6 +30,7 @@ const SURFACES: Surface[] = [
   ['terminal links', registerTerminalLinks],
   ['notebooks', registerNotebooks],
   ['log files', registerLogFiles],
+  ['debugger', registerDebugger],
 ];
 
 export function activate(context: vscode.ExtensionContext): void {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { confidenceWord } from '../cli/format';
 import { defaultTaxonomy } from '../core/diagnose';
-import { Command, LINKABLE_COMMANDS } from './commands';
+import { Command, DOCUMENT_SCHEMES, LINKABLE_COMMANDS } from './commands';
 import { matchDiagnostic } from './diagnosticMatch';
 import type { DiagnosticMatch } from './diagnosticMatch';
 import type { Services } from './services';
@@ -56,5 +56,5 @@ export function registerHover(s: Services): void {
       return range ? new vscode.Hover(md, range) : undefined;
     },
   };
-  s.context.subscriptions.push(vscode.languages.registerHoverProvider('*', provider));
+  s.context.subscriptions.push(vscode.languages.registerHoverProvider(DOCUMENT_SCHEMES.map((scheme) => ({ scheme })), provider));
 }

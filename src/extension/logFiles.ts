@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { confidenceWord } from '../cli/format';
-import { Command } from './commands';
+import { Command, DOCUMENT_SCHEMES } from './commands';
 import type { Services } from './services';
 import { clip, looksLikeError, Lru } from './text';
 
@@ -90,7 +90,7 @@ export function registerLogFiles(s: Services): void {
   const register = (globs: string[]): void => {
     registration?.dispose();
     registration = vscode.languages.registerCodeLensProvider(
-      globs.map((pattern) => ({ pattern })),
+      globs.flatMap((pattern) => DOCUMENT_SCHEMES.filter((scheme) => scheme !== 'vscode-notebook-cell').map((scheme) => ({ scheme, pattern }))),
       provider,
     );
   };

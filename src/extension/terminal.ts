@@ -9,6 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { confidenceWord } from '../cli/format';
+import { redactSecrets } from '../core/redact';
 import { present } from './commandHandlers';
 import { Command } from './commands';
 import type { Diagnosis } from './doctor';
@@ -65,7 +66,10 @@ class TerminalWatcher implements TerminalApi, vscode.Disposable {
 
   private onStart(e: vscode.TerminalShellExecutionStartEvent): void {
     if (!this.s.config.get().terminalCapture) return;
-    const capture: Capture = { terminal: e.terminal, commandLine: e.execution.commandLine.value, buffer: new TailBuffer(CAPTURE_CHARS), cost: 0, chunks: 0 };
+    // Command lines carry secrets too (`HF_TOKEN=hf_… python train.py`): redacted before they are
+    // logged, shown or stored as a label.
+    const commandLine = redactSecrets(e.execution.commandLine.value).text;
+    const capture: Capture = { terminal: e.terminal, commandLine, buffer: new TailBuffer(CAPTURE_CHARS), cost: 0, chunks: 0 };
     // read() must be called right away, or the start of the output is lost.
     const stream = e.execution.read();
     let ended!: (code: number | undefined) => void;

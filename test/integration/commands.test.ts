@@ -50,6 +50,11 @@ suite('commands', () => {
     if (ui.available()) await ui.press('Escape');
   });
 
+  suiteTeardown(async () => {
+    // Leave no error text on the clipboard: Diagnose Error… would prefill it for later suites.
+    await vscode.env.clipboard.writeText('');
+  });
+
   test('every command is registered and contributed with the "Reuse Doctor" category', async () => {
     const registered = await vscode.commands.getCommands(true);
     const ext = vscode.extensions.getExtension('reuse-doctor.reuse-doctor')!;

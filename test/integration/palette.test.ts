@@ -26,8 +26,8 @@ suite('command palette (real UI)', () => {
     await ui.press('F1');
     await ui.waitFor(QUICK_INPUT_FIELD);
     await ui.type('Reuse Doctor: Diagnose Error');
-    // Wait for the row, so Enter runs this command and not a stale first match.
-    await ui.waitFor(`${QUICK_INPUT} .monaco-list-row[aria-label*="Reuse Doctor: Diagnose Error"]`);
+    // Wait until our command is the focused row, so Enter runs it and not a stale first match.
+    await ui.waitFor(`${QUICK_INPUT} .monaco-list-row.focused[aria-label*="Reuse Doctor: Diagnose Error"]`);
     await ui.press('Enter');
 
     // The palette gives way to the command's showInputBox: the same widget,

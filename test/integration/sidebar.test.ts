@@ -165,6 +165,55 @@ suite('sidebar (real UI)', () => {
     await ui.webviewWaitFor('.history-list .empty', VIEW);
   });
 
+  test('keyboard only: tabs with arrow keys, from the search box into the list, Enter opens, Escape goes back', async () => {
+    await openSidebar();
+    await ui.webviewClick('#tab-diagnose', VIEW);
+    await ui.webviewPress('#tab-diagnose', 'ArrowRight', VIEW);
+    const focused = await ui.webviewEvaluate<{ id: string; selected: string | null }>(`({ id: document.activeElement.id, selected: document.activeElement.getAttribute('aria-selected') })`, VIEW);
+    assert.deepEqual(focused, { id: 'tab-browse', selected: 'true' });
+    await ui.webviewFill('#browse-search', 'out of memory', VIEW);
+    await ui.webviewWaitFor('.pattern-item', VIEW);
+    await ui.webviewPress('#browse-search', 'ArrowDown', VIEW);
+    await ui.webviewPress('.pattern-item:focus', 'ArrowDown', VIEW);
+    const second = await ui.webviewEvaluate<string>(`document.activeElement.dataset.pattern ?? ''`, VIEW);
+    const items = await ui.webviewEvaluate<string[]>(`[...document.querySelectorAll('.pattern-item')].map(b => b.dataset.pattern)`, VIEW);
+    assert.equal(second, items[1], 'ArrowDown moves to the next pattern');
+    await ui.webviewPress('.pattern-item:focus', 'Enter', VIEW);
+    await ui.webviewWaitFor(`.card.pattern[data-pattern="${second}"]`, VIEW);
+    await ui.webviewPress('.card.pattern', 'Escape', VIEW);
+    await ui.webviewWaitFor('.pattern-item', VIEW);
+    // ARIA roles a screen reader relies on.
+    const roles = await ui.webviewEvaluate<string[]>(`['[role=tablist]', '[role=tab]', '[role=tabpanel]', '[role=status]'].filter(s => document.querySelector(s))`, VIEW);
+    assert.equal(roles.length, 4);
+  });
+
+  test("a fix's code block is copied with its copy button", async () => {
+    await openSidebar();
+    await pasteAndDiagnose(accelerateTraceback('/x/train.py'));
+    await ui.webviewWaitFor('.card .code-block .copy', VIEW);
+    const code = await ui.webviewText('.card .code-block pre', VIEW);
+    await vscode.env.clipboard.writeText('');
+    await ui.webviewClick('.card .code-block .copy', VIEW);
+    await waitFor('the clipboard to hold the code', async () => (await vscode.env.clipboard.readText()) === code);
+    await vscode.env.clipboard.writeText('');
+  });
+
+  test('secrets are redacted before anything is shown or kept in history', async () => {
+    const token = 'hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+    await openSidebar();
+    await pasteAndDiagnose(`OSError: You are trying to access a gated repo. Invalid token ${token} for meta-llama/Llama-2-7b-hf`);
+    await ui.webviewWaitFor('#result .card', VIEW);
+    assert.match(await ui.webviewText('#result .result-head', VIEW), /1 secret redacted/);
+    const shown = await ui.webviewEvaluate<string>(`document.getElementById('result').innerText`, VIEW);
+    assert.ok(!shown.includes(token) && shown.includes('hf_***'), 'the token is not in the result');
+    // Reopened from history (the stored text): still redacted.
+    await ui.webviewClick('#tab-history', VIEW);
+    await ui.webviewClick('.history-item', VIEW);
+    await ui.webviewWaitFor('#panel-diagnose:not([hidden]) #result .card', VIEW);
+    const again = await ui.webviewEvaluate<string>(`document.getElementById('result').innerText`, VIEW);
+    assert.ok(!again.includes(token), 'the history entry holds no token');
+  });
+
   test('readable in light and high contrast themes', async () => {
     await openSidebar();
     await pasteAndDiagnose(accelerateTraceback('/x/train.py'));

@@ -86,9 +86,19 @@ suite('terminal', () => {
       // Without shell integration only the link provider works; say so rather than pass silently.
       this.skip();
     }
-    // The first command right after the shell comes up can be read before the terminal is
-    // attached (its output then reaches read() empty); give the prompt a moment, as a person would.
-    await sleep(1500);
+    // The first command in a fresh terminal can reach read() without its output (seen on
+    // code-server when the workbench is busy); a person's first command is rarely the failing
+    // run, so start with a harmless one and wait for it to end.
+    const warmedUp = new Promise<void>((resolve) => {
+      const l = vscode.window.onDidEndTerminalShellExecution((e) => {
+        if (e.terminal === terminal) {
+          l.dispose();
+          resolve();
+        }
+      });
+    });
+    terminal.sendText('echo warming up');
+    await warmedUp;
     terminal.sendText('./run.sh');
 
     const userFile = vscode.Uri.file(path.join(ws, 'train_term.py'));

@@ -30,6 +30,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, SidebarApi, 
   /** The last thing shown, replayed when the page comes back (it may also have it in its state). */
   private current: HostMessage | undefined;
   private queue: HostMessage[] = [];
+  /** The automatic diagnosis to show when the view is next opened (it arrived while hidden). */
+  private pendingUnseen: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly referenceUrls: Set<string>;
 
@@ -70,13 +72,17 @@ export class SidebarProvider implements vscode.WebviewViewProvider, SidebarApi, 
       view.onDidChangeVisibility(() => {
         // Hidden pages are torn down; the next one says `ready` again.
         if (!view.visible) this.ready = false;
-        else this.showUnseen();
+        else {
+          this.showUnseen();
+          this.updateBadge();
+        }
       }),
       view.onDidDispose(() => {
         if (this.view === view) this.view = undefined;
         this.ready = false;
       }),
     );
+    this.pendingUnseen ??= this.doctor.history.list().find((e) => e.unseen)?.id;
     this.updateBadge();
     this.services.log.info('sidebar: view resolved');
   }
@@ -99,7 +105,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, SidebarApi, 
       impacts: vocab.impacts.map((t) => ({ ...t })),
       history: this.doctor.history.views(),
       hasTerminalFailure: this.doctor.lastFailure !== undefined,
-      modifierLabel: process.platform === 'darwin' ? '⌘' : 'Ctrl',
+      // `process` may be absent in a web extension host.
+      modifierLabel: globalThis.process?.platform === 'darwin' ? '⌘' : 'Ctrl',
     };
   }
 
@@ -243,19 +250,21 @@ export class SidebarProvider implements vscode.WebviewViewProvider, SidebarApi, 
   private onAutomatic(d: Diagnosis): void {
     if (!d.origin.automatic || !d.best) return;
     if (this.view?.visible) {
+      // In sight: a banner says so, the result the user is reading stays.
       const item = this.doctor.history.views().find((h) => h.id === d.id);
       if (item) this.post({ type: 'newAutomatic', item });
-    }
+      this.doctor.history.markSeen(d.id);
+    } else this.pendingUnseen = d.id;
     this.updateBadge();
   }
 
-  /** Opening the view shows the newest automatic diagnosis the user has not seen yet. */
+  /** Opening the view shows the newest automatic diagnosis that arrived while it was hidden. */
   private showUnseen(): void {
-    if (!this.view?.visible || !this.ready) return;
-    const latest = this.doctor.history.list().find((e) => e.unseen);
-    if (!latest) return;
+    if (!this.view?.visible || !this.ready || !this.pendingUnseen) return;
+    const id = this.pendingUnseen;
+    this.pendingUnseen = undefined;
     void this.services.log.guard('sidebar: show unseen', async () => {
-      const d = await this.doctor.reopen(latest.id);
+      const d = await this.doctor.reopen(id);
       this.doctor.history.markSeen();
       if (d) await this.showDiagnosis(d, false);
     });
