@@ -22,7 +22,7 @@ const problems = loaded.errors.filter(keep);
 if (args.includes('--redos')) {
   const { checkSync } = await import('recheck');
   for (const { pattern, file } of loaded.patterns) {
-    for (const r of [...(pattern.signals.messagePatterns ?? []), ...(pattern.signals.negativePatterns ?? [])]) {
+    for (const r of [...(pattern.signals.messagePatterns ?? []), ...(pattern.signals.negativePatterns ?? []), ...(pattern.signals.requires ?? [])]) {
       const res = checkSync(r.regex, 'i', { timeout: 10000 });
       if (res.status !== 'safe') problems.push(`${file}: pattern ${pattern.id}: regex /${r.regex}/ is ${res.status}${res.complexity ? ' (' + res.complexity.type + ')' : ''}`);
     }

@@ -64,7 +64,7 @@ export function loadTaxonomy({ fixtures = true, skipInvalid = false, patternDir 
       if (!rootCauses.has(p.rootCause) || p.rootCause === 'none') errors.push(`${at}: rootCause "${p.rootCause}" is not a root cause of vocabulary.json (and never "none")`);
       if (!bugTypes.has(p.bugType)) errors.push(`${at}: bugType "${p.bugType}" is not in vocabulary.json`);
       for (const i of p.impacts) if (!impacts.has(i)) errors.push(`${at}: impact "${i}" is not in vocabulary.json`);
-      for (const r of [...(p.signals.messagePatterns ?? []), ...(p.signals.negativePatterns ?? [])]) {
+      for (const r of [...(p.signals.messagePatterns ?? []), ...(p.signals.negativePatterns ?? []), ...(p.signals.requires ?? [])]) {
         try { new RegExp(r.regex, 'i'); } catch (e) { errors.push(`${at}: regex /${r.regex}/ does not compile: ${e.message}`); continue; }
         if (NESTED_QUANTIFIER.test(r.regex)) errors.push(`${at}: regex /${r.regex}/ has a quantified group containing a quantifier (possible catastrophic backtracking)`);
         if (BACKREFERENCE.test(r.regex)) errors.push(`${at}: regex /${r.regex}/ uses a backreference (not linear-time)`);

@@ -390,7 +390,8 @@ function onMessage(msg: HostMessage): void {
       renderCurrentResult();
       announce(msg.result);
       selectTab('diagnose');
-      resultBox.querySelector<HTMLElement>('.card')?.scrollIntoView({ block: 'nearest' });
+      // The answer starts with the error line: bring it to the top (below the sticky tabs).
+      resultBox.querySelector<HTMLElement>('.result')?.scrollIntoView({ block: 'start' });
       return;
     case 'showPattern':
       state.patternFrom = state.pattern ? state.patternFrom ?? 'browse' : state.tab;

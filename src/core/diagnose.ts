@@ -16,6 +16,10 @@ export const DEFAULT_MAX_FINDINGS = 20;
 /** Fuzzy similarity adds at most this much score, and only where signals are not decisive. */
 const FUZZY_MAX_BONUS = 1.5;
 const SIGNALS_DECISIVE = 2;
+/** Context (warnings, surrounding prose) is read up to this size. */
+const MAX_CONTEXT_CHARS = 20000;
+/** A pattern whose required context is missing stays below the default threshold. */
+const REQUIRES_CAP = 0.4;
 
 export function defaultTaxonomy(): CompiledTaxonomy {
   return bundledTaxonomy;
@@ -70,7 +74,9 @@ export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: s
   const top = options.top ?? DEFAULT_TOP;
   const subject = subjectOf(error);
   const scored = withFuzzy(tax, scoreFinding(tax, error, subject, context), subject);
-  const ranked = scored.map((s) => ({ s, c: confidenceOf(s.score, s.content) }));
+  const ranked = scored
+    .map((s) => ({ s, c: s.capped ? Math.min(confidenceOf(s.score, s.content), REQUIRES_CAP) : confidenceOf(s.score, s.content) }))
+    .sort((a, b) => b.c - a.c);
   const candidates = ranked.filter((r) => r.c >= min && r.c > 0).slice(0, top).map((r) => toCandidate(r.s, r.c));
   const nearest = candidates.length
     ? []
@@ -96,8 +102,10 @@ export function diagnose(text: string, options: DiagnoseOptions = {}): Report {
   }
   const tax = prepareTaxonomy(options.taxonomy ?? bundledTaxonomy);
   const errors = parseErrors(norm.text).slice(0, options.maxFindings ?? DEFAULT_MAX_FINDINGS);
-  // Warnings printed before a crash often name its cause; their words count as weak context.
-  const context = errors.filter((e) => e.kind === 'warning').map((e) => e.message.toLowerCase()).join('\n').slice(0, 20000);
+  // Warnings printed before a crash often name its cause, and the words around a pasted error
+  // (an issue's description) often name the symptom: both count as weak context.
+  const warnings = errors.filter((e) => e.kind === 'warning').map((e) => e.message).join('\n');
+  const context = (norm.text.length <= MAX_CONTEXT_CHARS ? norm.text : warnings).slice(-MAX_CONTEXT_CHARS).toLowerCase();
   for (const error of errors) {
     report.findings.push(diagnoseError(tax, error, error.kind === 'warning' ? '' : context, options));
   }

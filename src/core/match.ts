@@ -24,6 +24,8 @@ export interface Scored {
   /** Score from content (message regexes, phrases, fuzzy): a type alone never makes a diagnosis. */
   content: number;
   evidence: Evidence[];
+  /** Required context is missing: never reported as confident. */
+  capped?: boolean;
 }
 
 const literalCache = new WeakMap<RuntimeRegex, string[] | null>();
@@ -64,12 +66,22 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
   let content = 0;
 
   for (const r of p.regexes) {
-    if (!mayMatch(r, lower)) continue;
-    const m = r.re.exec(subject);
-    if (!m) continue;
-    score += r.weight;
-    content += r.weight;
-    evidence.push({ kind: 'regex', text: `message matches /${r.source}/`, weight: r.weight, spans: [{ start: m.index, end: m.index + m[0].length }] });
+    if (mayMatch(r, lower)) {
+      const m = r.re.exec(subject);
+      if (m) {
+        score += r.weight;
+        content += r.weight;
+        evidence.push({ kind: 'regex', text: `message matches /${r.source}/`, weight: r.weight, spans: [{ start: m.index, end: m.index + m[0].length }] });
+        continue;
+      }
+    }
+    // The words around the error (an issue's description, earlier warnings) count half.
+    if (context && mayMatch(r, context) && r.re.test(context)) {
+      const w = r.weight / 2;
+      score += w;
+      content += w;
+      evidence.push({ kind: 'context', text: `the surrounding text matches /${r.source}/`, weight: w });
+    }
   }
   let phraseScore = 0;
   for (const ph of p.phrases) {
@@ -80,7 +92,7 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
       evidence.push({ kind: 'phrase', text: `mentions "${ph}"`, weight: w, spans: [{ start: at, end: at + ph.length }] });
     } else if (context && context.includes(ph) && phraseScore < 3) {
       phraseScore += 0.5;
-      evidence.push({ kind: 'context', text: `a nearby warning mentions "${ph}"`, weight: 0.5 });
+      evidence.push({ kind: 'context', text: `the surrounding text mentions "${ph}"`, weight: 0.5 });
     }
   }
   score += phraseScore;
@@ -115,6 +127,10 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
       score -= r.weight;
       evidence.push({ kind: 'negative', text: `against: message matches /${r.source}/`, weight: -r.weight });
     }
+  }
+  if (p.requires.length && !p.requires.some((r) => r.re.test(subject) || (context !== '' && r.re.test(context)))) {
+    evidence.push({ kind: 'negative', text: `missing required context /${p.requires.map((r) => r.source).join('|')}/`, weight: 0 });
+    return { pattern: p, score, content, evidence, capped: true };
   }
   return { pattern: p, score, content, evidence };
 }

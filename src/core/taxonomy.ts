@@ -16,6 +16,7 @@ export interface RuntimePattern {
   types: { name: string; last: string }[];
   regexes: RuntimeRegex[];
   negatives: RuntimeRegex[];
+  requires: RuntimeRegex[];
   phrases: string[];
   frameHints: string[];
   libraries: Set<string>;
@@ -53,6 +54,7 @@ export function prepareTaxonomy(taxonomy: CompiledTaxonomy): RuntimeTaxonomy {
       types: (s.exceptionTypes ?? []).map((t) => ({ name: t.toLowerCase(), last: t.toLowerCase().split('.').pop()! })),
       regexes: (s.messagePatterns ?? []).map((r) => compileRegex(r.regex, r.weight, p.id)),
       negatives: (s.negativePatterns ?? []).map((r) => compileRegex(r.regex, r.weight, p.id)),
+      requires: (s.requires ?? []).map((r) => compileRegex(r.regex, r.weight, p.id)),
       phrases: (s.phrases ?? []).map((x) => x.toLowerCase()),
       frameHints: (s.frameHints ?? []).map((x) => x.toLowerCase()),
       libraries: new Set((p.libraries ?? []).map((l) => l.toLowerCase().replace(/_/g, '-'))),

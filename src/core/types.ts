@@ -28,6 +28,8 @@ export interface PatternSignals {
   phrases?: string[];
   frameHints?: string[];
   negativePatterns?: WeightedRegex[];
+  /** When none matches the error or its surroundings, the pattern is held below the threshold. */
+  requires?: WeightedRegex[];
 }
 
 export interface Fix {

@@ -13,7 +13,7 @@ describe('regex safety', function () {
   it('every taxonomy regex is safe from catastrophic backtracking (recheck)', () => {
     const unsafe: string[] = [];
     for (const p of defaultTaxonomy().patterns) {
-      for (const r of [...(p.signals.messagePatterns ?? []), ...(p.signals.negativePatterns ?? [])]) {
+      for (const r of [...(p.signals.messagePatterns ?? []), ...(p.signals.negativePatterns ?? []), ...(p.signals.requires ?? [])]) {
         // The automaton checker is exact and fast for regexes without backreferences (the schema
         // screen forbids them); where it cannot decide in time, the fuzzing checker decides.
         let res = checkSync(r.regex, 'i', { checker: 'automaton', timeout: 5_000 });

@@ -32,6 +32,7 @@ const BUILD_UNICODE = /^\s{0,8}× (Building wheel for \S{1,200} \(pyproject\.tom
 const PY_WARNING = /^(?:[^\n]{1,1000}:\d{1,7}: )?((?:[A-Za-z_]\w{0,100}\.){0,8}[A-Z]\w{0,100}Warning): (.{0,4000})$/;
 const LOG_WARNING = /^(?:\[[^\]\n]{0,120}\]\s?)?(?:\d{4}-\d\d-\d\d[ T][\d:.,]{1,20}\s{0,3}[-|:]?\s{0,3})?\[?(?:WARNING|WARN|W)\b[^\]\n:]{0,120}\]?\s{0,3}[:\-|]?\s{0,3}(.{1,4000})$/;
 const LOG_ERROR = /^(?:\[[^\]\n]{0,120}\]\s?)?(?:\d{4}-\d\d-\d\d[ T][\d:.,]{1,20}\s{0,3}[-|:]?\s{0,3})?\[?(?:ERROR|CRITICAL|FATAL)\b[^\]\n:]{0,120}\]?\s{0,3}[:\-|]?\s{0,3}(.{1,4000})$/;
+const INLINE_EXCEPTION = /(?:^|[\s`'"(])((?:[A-Za-z_]\w{0,60}\.){0,8}[A-Z]\w{0,60}(?:Error|Exception)):\s(\S[^\n]{2,590})$/;
 const KILLED = /^(?:Killed|Segmentation fault(?: \(core dumped\))?|Illegal instruction(?: \(core dumped\))?|Bus error(?: \(core dumped\))?|Aborted(?: \(core dumped\))?)\s*$/;
 const CUDA_LINE = /^(?:CUDA error|cuDNN error|CUBLAS_STATUS_[A-Z_]{1,60}|NCCL error|RuntimeError: NCCL)[^\n]{0,4000}$/;
 
@@ -116,6 +117,8 @@ export function classifyLine(lines: string[], i: number): LineHit | undefined {
   if (line === t && (m = EXCEPTION_LINE.exec(t)) && m[2] !== undefined && (m[2] !== '' || /(?:Error|Exception):$/.test(t)) && /(?:Error|Exception|Exit|Interrupt|Fault|Invalid|Failure|Warning)$/.test(m[1]!)) {
     return { kind: 'error-line', type: m[1]!, message: m[2], start: i, end: i };
   }
+  // An exception quoted inside a sentence ("…fails with OSError: Can't load config for …").
+  if (t.length <= 600 && (m = INLINE_EXCEPTION.exec(t))) return { kind: 'error-line', type: m[1]!, message: m[2]!, start: i, end: i };
   if (known(t)) return { kind: 'warning', message: t, start: i, end: i };
   if (c === 87 /* W */ || c === 91 /* [ */ || (c >= 48 && c <= 57)) {
     if ((m = LOG_WARNING.exec(t))) return { kind: 'warning', message: m[1]!, start: i, end: i };
