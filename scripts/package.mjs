@@ -8,6 +8,6 @@ const { name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'u
 const out = `${name}-${version}.vsix`;
 execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--production'], { stdio: 'inherit', cwd: ROOT });
 const vsce = join(ROOT, "node_modules", "@vscode", "vsce", "vsce");
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { stdio: 'inherit', cwd: ROOT });
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out], { stdio: 'inherit', cwd: ROOT });
 execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { stdio: 'inherit', cwd: ROOT });
 console.log(`${out}: ${(statSync(join(ROOT, out)).size / 1024).toFixed(0)} KiB`);
