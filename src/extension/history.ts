@@ -4,20 +4,13 @@
  * API keys) from it, so nothing here holds what the redaction took out.
  */
 import * as vscode from 'vscode';
-import type { HistoryItemView, SourceKind } from './sidebar/protocol';
+import type { HistoryItemView } from './sidebar/protocol';
 
-export interface HistoryEntry {
-  id: string;
-  time: number;
-  source: SourceKind;
-  label?: string;
-  /** Best candidate's title, or the error line when nothing matched. */
-  title: string;
-  confidence?: number;
+/** What the sidebar lists (title: best candidate's, or the error line), plus what reopening needs. */
+export interface HistoryEntry extends HistoryItemView {
   patternId?: string;
   /** Normalised, redacted text (capped): re-diagnosed when the entry is opened. */
   text: string;
-  unseen: boolean;
 }
 
 const KEY = 'reuseDoctor.history.v1';
