@@ -14,10 +14,8 @@ import { present } from './commandHandlers';
 import { Command } from './commands';
 import type { Diagnosis } from './doctor';
 import type { Services } from './services';
-import { clip, hasTraceback, TailBuffer } from './text';
+import { CAPTURE_CHARS, clip, hasTraceback, TailBuffer } from './text';
 
-/** Characters kept per command: the end of the output, where tracebacks are. */
-export const CAPTURE_CHARS = 256 * 1024;
 const RECENT_PER_TERMINAL = 5;
 /** How long to wait for the end event once the output stream has closed (and vice versa). */
 const END_GRACE_MS = 3000;

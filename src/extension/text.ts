@@ -42,6 +42,9 @@ export function tail(text: string, max: number): string {
   return nl >= 0 && nl < 4096 ? cut.slice(nl + 1) : cut;
 }
 
+/** Characters a terminal capture keeps per command: the end of the output, where tracebacks are. */
+export const CAPTURE_CHARS = 256 * 1024;
+
 /**
  * Keeps the last `cap` characters of a stream without copying on every chunk: chunks pile up
  * and are joined and trimmed only when they hold twice the cap. Amortised O(1) per character.
