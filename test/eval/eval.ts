@@ -23,13 +23,15 @@ console.log(`  ${''.padEnd(34)} ${'core'.padStart(10)} ${'naive fuse'.padStart(1
 console.log(row('root cause top-1', (x) => pct(x.top1)));
 console.log(row('root cause top-3', (x) => pct(x.top3)));
 console.log(row(`pattern top-1 (${a.patternCases} labelled)`, (x) => (x.patternCases ? pct(x.patternTop1) : 'n/a')));
+console.log(row(`pattern top-3 (${a.patternCases} labelled)`, (x) => (x.patternCases ? pct(x.patternTop3) : 'n/a')));
 console.log(row('reuse cases with no confident match', (x) => pct(x.noMatch)));
 console.log(row('false positives on unrelated', (x) => pct(x.falsePositive)));
 console.log(`  ${'time for the corpus'.padEnd(34)} ${(coreMs.toFixed(0) + ' ms').padStart(10)} ${(naiveMs.toFixed(0) + ' ms').padStart(12)}`);
 
-console.log('\nPer root cause (core): n, top-1, top-3');
+console.log('\nPer root cause (core): n, top-1, top-3; labelled with a pattern, pattern top-1');
 for (const [rc, r] of [...a.perRootCause].sort((x, y) => x[1].top1 / x[1].n - y[1].top1 / y[1].n)) {
-  console.log(`  ${rc.padEnd(34)} ${String(r.n).padStart(4)} ${pct(r.top1 / r.n).padStart(8)} ${pct(r.top3 / r.n).padStart(8)}`);
+  const pattern = r.labelled ? pct(r.patternTop1 / r.labelled) : '-';
+  console.log(`  ${rc.padEnd(34)} ${String(r.n).padStart(4)} ${pct(r.top1 / r.n).padStart(8)} ${pct(r.top3 / r.n).padStart(8)} ${String(r.labelled).padStart(6)} ${pattern.padStart(8)}`);
 }
 
 console.log('\nCalibration (core, top candidate): confidence bin → cases, share right');
@@ -42,3 +44,6 @@ for (const [lo, hi] of [[0.5, 0.6], [0.6, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 1.
 console.log(`\nMisses (core): ${a.misses.length}`);
 const short = (o: Outcome): string => o.c.text.replace(/\s+/g, ' ').slice(0, 90);
 for (const o of a.misses) console.log(`  ${o.c.id.padEnd(6)} expected ${o.c.expectedRootCause.padEnd(30)} got ${o.rootCauses.slice(0, 2).join(', ').padEnd(40)} ${short(o)}`);
+
+console.log(`\nPattern-level misses (core): ${a.patternMisses.length} of ${a.patternCases} labelled`);
+for (const o of a.patternMisses) console.log(`  ${o.c.id.padEnd(6)} expected ${o.c.expectedPattern!.padEnd(44)} got ${(o.patterns[0] ?? 'none').padEnd(44)}`);

@@ -87,22 +87,38 @@ export interface Figures {
   top3: number;
   patternCases: number;
   patternTop1: number;
+  patternTop3: number;
   noMatch: number;
   falsePositive: number;
-  perRootCause: Map<string, { n: number; top1: number; top3: number }>;
+  perRootCause: Map<string, RootCauseFigures>;
   misses: Outcome[];
+  /** Labelled cases whose expected pattern is not the first one. */
+  patternMisses: Outcome[];
+}
+
+export interface RootCauseFigures {
+  n: number;
+  top1: number;
+  top3: number;
+  /** Cases with an expected pattern, and how many of them have it first. */
+  labelled: number;
+  patternTop1: number;
 }
 
 export function figures(outcomes: Outcome[]): Figures {
   const reuse = outcomes.filter((o) => o.c.kind === 'reuse');
   const unrelated = outcomes.filter((o) => o.c.kind === 'unrelated');
   const ratio = (n: number, d: number): number => (d ? n / d : 0);
-  const perRootCause = new Map<string, { n: number; top1: number; top3: number }>();
+  const perRootCause = new Map<string, RootCauseFigures>();
   for (const o of reuse) {
-    const r = perRootCause.get(o.c.expectedRootCause) ?? { n: 0, top1: 0, top3: 0 };
+    const r = perRootCause.get(o.c.expectedRootCause) ?? { n: 0, top1: 0, top3: 0, labelled: 0, patternTop1: 0 };
     r.n++;
     if (o.rootCauses[0] === o.c.expectedRootCause) r.top1++;
     if (o.rootCauses.slice(0, 3).includes(o.c.expectedRootCause)) r.top3++;
+    if (o.c.expectedPattern) {
+      r.labelled++;
+      if (o.patterns[0] === o.c.expectedPattern) r.patternTop1++;
+    }
     perRootCause.set(o.c.expectedRootCause, r);
   }
   const withPattern = reuse.filter((o) => o.c.expectedPattern);
@@ -113,9 +129,11 @@ export function figures(outcomes: Outcome[]): Figures {
     top3: ratio(reuse.filter((o) => o.rootCauses.slice(0, 3).includes(o.c.expectedRootCause)).length, reuse.length),
     patternCases: withPattern.length,
     patternTop1: ratio(withPattern.filter((o) => o.patterns[0] === o.c.expectedPattern).length, withPattern.length),
+    patternTop3: ratio(withPattern.filter((o) => o.patterns.slice(0, 3).includes(o.c.expectedPattern!)).length, withPattern.length),
     noMatch: ratio(reuse.filter((o) => o.rootCauses[0] === 'none').length, reuse.length),
     falsePositive: ratio(unrelated.filter((o) => o.rootCauses[0] !== 'none').length, unrelated.length),
     perRootCause,
     misses: outcomes.filter((o) => o.rootCauses[0] !== o.c.expectedRootCause),
+    patternMisses: withPattern.filter((o) => o.patterns[0] !== o.c.expectedPattern),
   };
 }
