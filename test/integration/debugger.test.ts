@@ -48,6 +48,8 @@ suite('debugger (real UI, debugpy)', () => {
     await vscode.debug.stopDebugging(session);
     await ended;
     session = undefined;
+    // The session opened the Debug Console; later suites expect the editor at its full height.
+    await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 
   test('an exception stop offers the diagnosis; Show Diagnosis shows it in the sidebar', async function () {
