@@ -20,8 +20,9 @@ import { hasCommand, runChecked } from './lib/processes.mjs';
 // chromium: the browser that drives the workbench; libkrb5-dev: headers for
 // code-server's kerberos addon; ripgrep: stands in for @vscode/ripgrep's
 // GitHub download; python3, make, g++: node-gyp builds code-server's native
-// modules (and the suite runs python3 scripts).
-const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'ripgrep', 'python3', 'make', 'g++'];
+// modules (and the suite runs python3 scripts); python3-debugpy (with python3-pydevd): the
+// debug adapter the debugger tests really debug with (test/fixtures/extensions/debugpy-adapter).
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'ripgrep', 'python3', 'make', 'g++', 'python3-debugpy'];
 const stampFile = path.join(harnessModules, '.rd-setup-stamp.json');
 /** Outside node_modules, which `npm ci` deletes. */
 const lockDir = path.join(harnessDir, '.setup.lock');

@@ -123,9 +123,12 @@ suite('commands', () => {
     void vscode.commands.executeCommand('reuseDoctor.searchTaxonomy');
     await ui.waitFor(QUICK_INPUT_FIELD);
     await ui.type('tokenizr pad token');
-    await ui.waitFor(`${QUICK_INPUT} .monaco-list-row`);
-    const rows = await ui.evaluate<string[]>(`[...document.querySelectorAll('${QUICK_INPUT} .monaco-list-row')].map(r => r.getAttribute('aria-label') ?? '')`);
-    assert.ok(rows.some((r) => /pad[ _]token/i.test(r)), `rows: ${rows.slice(0, 5).join(' | ')}`);
+    // The items follow the typed value through the extension host, one round trip per key: the
+    // list first shows the matches of a shorter prefix ("tokenizr"). Wait for the whole query's.
+    const rows = await waitFor('a pad token row for the whole query', async () => {
+      const labels = await ui.evaluate<string[]>(`[...document.querySelectorAll('${QUICK_INPUT} .monaco-list-row')].map(r => r.getAttribute('aria-label') ?? '')`);
+      return labels.some((r) => /pad[ _]token/i.test(r)) && labels;
+    });
     // Root cause as the description.
     assert.ok(rows.some((r) => /Tokenizer/i.test(r)), 'the root cause is shown');
     await ui.press('Enter');

@@ -40,6 +40,14 @@ export const AUXILIARY_BAR = '#workbench\\.parts\\.auxiliarybar';
 export const EDITOR_AREA = '#workbench\\.parts\\.editor';
 export const PANEL = '#workbench\\.parts\\.panel';
 
+/** A point of the page, in CSS pixels from its top-left corner (as `getBoundingClientRect`). */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export type Modifier = 'Control' | 'Shift' | 'Alt' | 'Meta';
+
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
 /** Built-in themes, and the class the workbench root gets once it repainted. */
@@ -88,6 +96,17 @@ export const ui = {
   waitFor(selector: string, options: WaitOptions = {}): Promise<void> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return bridgeRequest('waitFor', { selector, state: options.state ?? 'visible' }, timeoutMs);
+  },
+
+  /** Moves the mouse over a workbench element (its centre) or to a point of the page. */
+  hover(target: string | Point, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    const args = typeof target === 'string' ? { selector: target } : { x: target.x, y: target.y };
+    return bridgeRequest('hover', args, timeoutMs);
+  },
+
+  /** Clicks at a point of the page holding modifier keys, e.g. `['Control']` for Ctrl+click. */
+  clickAt(point: Point, modifiers: Modifier[] = []): Promise<void> {
+    return bridgeRequest('clickAt', { x: point.x, y: point.y, modifiers });
   },
 
   /** Evaluates a JavaScript expression in the workbench page; the value must be JSON. */

@@ -5,8 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { browserVersion, launchChromium } from './browser.mjs';
-import { codeServerVersion, installVsix, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { codeServerVersion, installVsix, registerTestExtensions, startCodeServer, workbenchUrl } from './code-server.mjs';
 import { startPageBridge } from './page-bridge.mjs';
+import { testExtensions } from './paths.mjs';
 import { whereHung } from './report.mjs';
 
 /**
@@ -28,6 +29,7 @@ export async function runWithCodeServer(o) {
   const marks = { start: Date.now() };
   const versions = codeServerVersion();
   let extensionPath = o.extensionPath;
+  registerTestExtensions(w, testExtensions());
   if (o.vsix) {
     // The web workbench runs tests only for a development extension, so we
     // load the folder the .vsix was installed into: exactly the shipped files.

@@ -63,6 +63,23 @@ function serverEnv(env) {
 }
 
 /**
+ * Registers the test-only extensions as installed, in place: VS Code reads the installed
+ * extensions from `<extensions dir>/extensions.json`, and an entry may point anywhere. (The
+ * web workbench cannot load them as more development extensions: it keeps the URL payload in
+ * a Map, so a second `extensionDevelopmentPath` replaces the first.) Call before installVsix,
+ * which adds to this file.
+ * @param {import('./workdir.mjs').WorkDir} w @param {string[]} dirs
+ */
+export function registerTestExtensions(w, dirs) {
+  const entries = dirs.map((dir) => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    return { identifier: { id: `${pkg.publisher}.${pkg.name}` }, version: pkg.version, location: { scheme: 'file', path: dir } };
+  });
+  fs.mkdirSync(w.extensions, { recursive: true });
+  fs.writeFileSync(path.join(w.extensions, 'extensions.json'), JSON.stringify(entries));
+}
+
+/**
  * Installs a .vsix into the work dir's (empty) extensions folder, as a user
  * would, and returns the folder VS Code unpacked it into.
  * @param {import('./workdir.mjs').WorkDir} w @param {Record<string,string>} env @param {string} vsix

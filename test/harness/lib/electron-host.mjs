@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { repoRoot } from './paths.mjs';
+import { repoRoot, testExtensions } from './paths.mjs';
 import { hasCommand, killGroup, spawnGroup } from './processes.mjs';
 import { whereHung } from './report.mjs';
 
@@ -49,6 +49,7 @@ export async function runWithElectron(o) {
     `--user-data-dir=${w.userData}`,
     `--extensions-dir=${w.extensions}`,
     `--extensionDevelopmentPath=${o.extensionPath}`,
+    ...testExtensions().map((dir) => `--extensionDevelopmentPath=${dir}`),
     `--extensionTestsPath=${o.suitePath}`,
   ];
   // Electron needs a display; on a headless Linux box borrow one from xvfb.

@@ -76,6 +76,22 @@ function pageActions(page, artifactsDir) {
     text: ({ selector }, timeout) => first(selector).innerText({ timeout }),
     waitFor: ({ selector, state }, timeout) => first(selector).waitFor({ state, timeout }),
     evaluate: ({ expression }) => page.evaluate(expression),
+    // The real pointer: the page sees mousemove/mouseover at that spot, as when a person moves
+    // the mouse (hover widgets, terminal links). Steps make intermediate moves, as a hand does.
+    hover: async ({ selector, x, y }, timeout) => {
+      if (selector) await first(selector).hover({ timeout });
+      else await page.mouse.move(x, y, { steps: 4 });
+    },
+    // A click at a point with modifier keys held down (e.g. Ctrl+click on a terminal link):
+    // Playwright gives the mouse events the modifiers the keyboard holds.
+    clickAt: async ({ x, y, modifiers = [] }) => {
+      for (const key of modifiers) await page.keyboard.down(key);
+      try {
+        await page.mouse.click(x, y);
+      } finally {
+        for (const key of [...modifiers].reverse()) await page.keyboard.up(key);
+      }
+    },
     settle: () => settle(page),
 
     webviewClick: async (args, timeout) => (await inWebview(args, timeout)).el.click({ timeout }),
