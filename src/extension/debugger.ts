@@ -37,6 +37,7 @@ export function registerDebugger(s: Services): void {
     if (text === lastOffered) return;
     lastOffered = text;
     const best = s.doctor.analyse(text).best;
+    s.log.info(`debugger: "${session.name}" stopped on ${info.details?.typeName ?? info.exceptionId ?? 'an exception'}; ${best ? `likely ${best.candidate.id} ${best.candidate.confidence.toFixed(2)}` : 'no confident match'}`);
     if (!best) return;
     const c = best.candidate;
     const pick = await vscode.window.showInformationMessage(
@@ -50,6 +51,7 @@ export function registerDebugger(s: Services): void {
     vscode.debug.registerDebugAdapterTrackerFactory('*', {
       createDebugAdapterTracker(session) {
         if (!PYTHON_DEBUGGERS.has(session.type)) return undefined;
+        s.log.info(`debugger: watching "${session.name}" for exception stops`);
         return {
           onDidSendMessage(m: { type?: string; event?: string; body?: { reason?: string; threadId?: number } }) {
             if (m.type === 'event' && m.event === 'stopped' && m.body?.reason === 'exception') {

@@ -78,13 +78,9 @@ suite('debugger (real UI, debugpy)', () => {
     assert.ok(ok, 'the debug session started');
     session = await started;
 
-    // VS Code shows the exception stop itself: the exception widget at the raising line.
-    await ui.waitFor('.exception-widget:has-text("ImportError")', { timeoutMs: 30_000 });
-    assert.match(await ui.text('.exception-widget'), /requires Accelerate/);
-
     // Our offer, as a notification toast.
     const toast = '.notifications-toasts .notification-toast:has-text("Reuse Doctor: likely")';
-    await ui.waitFor(toast, { timeoutMs: 20_000 });
+    await ui.waitFor(toast, { timeoutMs: 30_000 });
     assert.match(await ui.text(`${toast} .notification-list-item-message`),
       /^Reuse Doctor: likely .*Accelerate.* \((very likely|likely|possible) 0\.\d\d\)\.$/i);
     await ui.screenshot('debugger/offer');

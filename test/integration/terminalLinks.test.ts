@@ -81,23 +81,26 @@ function underlinedIn(text: string): Promise<string> {
 }
 
 /**
- * Moves the mouse off the terminal (the previous hover goes away: a hover widget under the
- * pointer would swallow the move), then onto `text` at `offset`, and returns that point.
+ * Moves the mouse off the terminal (a hover widget under the pointer would swallow the move),
+ * then onto `text` at `offset`, until a hover shows; returns the point and the hover's text.
+ * The point is measured again on every try: the panel can still be settling after the previous
+ * suite closed its terminal, and a stale point hovers nothing.
  */
-async function hoverText(text: string, offset: number): Promise<Point> {
-  await ui.hover(EDITOR_AREA);
-  await ui.waitFor(HOVER, { state: 'hidden' });
-  const point = await pointOf(text, offset);
-  assert.ok(point, `no visible terminal row shows ${text}`);
-  await ui.hover(point);
-  return point;
-}
-
-/** The hover's text, once one with `expected` in it is shown. */
-async function hoverShowing(expected: string): Promise<string> {
-  const hover = `${HOVER}:has-text(${JSON.stringify(expected)})`;
-  await ui.waitFor(hover);
-  return (await ui.text(hover)).replace(/\s+/g, ' ').trim();
+async function hoverOn(text: string, offset: number): Promise<{ point: Point; hover: string }> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await ui.hover(EDITOR_AREA);
+    await ui.waitFor(HOVER, { state: 'hidden' });
+    const point = await pointOf(text, offset);
+    assert.ok(point, `no visible terminal row shows ${text}`);
+    await ui.hover(point);
+    try {
+      await ui.waitFor(HOVER, { timeoutMs: 4000 });
+      return { point, hover: (await ui.text(HOVER)).replace(/\s+/g, ' ').trim() };
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`no hover appeared over "${text}" within 20 s (${String(err)})`);
+    }
+  }
 }
 
 /** Makes every non-empty line a link "probe" (see the top of the file). */
@@ -161,8 +164,8 @@ suite('terminal links (real UI)', () => {
 
   test('an error line is a link; Ctrl+click diagnoses it with its command\'s captured output', async function () {
     this.timeout(60_000);
-    const point = await hoverText(ERROR_LINE, 3);
-    assert.equal(await hoverShowing(OURS), 'Reuse Doctor: diagnose (ctrl + click)');
+    const { point, hover } = await hoverOn(ERROR_LINE, 3);
+    assert.equal(hover, `${OURS} (ctrl + click)`);
     assert.equal(await underlinedIn(ERROR_LINE), ERROR_LINE, 'the whole error line is underlined');
     await ui.screenshot('terminal/link-hover', { selector: PANEL });
 
@@ -179,11 +182,9 @@ suite('terminal links (real UI)', () => {
   test('an ordinary line is not a link', async () => {
     const probe = probeLinks();
     try {
-      await hoverText(ORDINARY_LINE, 3);
-      assert.equal(await hoverShowing(PROBE), `${PROBE} (ctrl + click)`);
+      assert.equal((await hoverOn(ORDINARY_LINE, 3)).hover, `${PROBE} (ctrl + click)`);
       // The control: on the error line, our link still comes first.
-      await hoverText(ERROR_LINE, 3);
-      await hoverShowing(OURS);
+      assert.equal((await hoverOn(ERROR_LINE, 3)).hover, `${OURS} (ctrl + click)`);
     } finally {
       probe.dispose();
     }
@@ -195,8 +196,7 @@ suite('terminal links (real UI)', () => {
       await vscode.workspace.getConfiguration('reuseDoctor').update('terminal.links', false, vscode.ConfigurationTarget.Global);
       // The extension re-reads its settings when the extension host hears of the change.
       await waitFor('the setting to reach the extension host', () => vscode.workspace.getConfiguration('reuseDoctor').get('terminal.links') === false);
-      await hoverText(ERROR_LINE, 3);
-      assert.equal(await hoverShowing(PROBE), `${PROBE} (ctrl + click)`);
+      assert.equal((await hoverOn(ERROR_LINE, 3)).hover, `${PROBE} (ctrl + click)`);
     } finally {
       probe.dispose();
       await vscode.workspace.getConfiguration('reuseDoctor').update('terminal.links', undefined, vscode.ConfigurationTarget.Global);
