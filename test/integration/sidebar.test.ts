@@ -194,7 +194,10 @@ suite('sidebar (real UI)', () => {
     const code = await ui.webviewText('.card .code-block pre', VIEW);
     await vscode.env.clipboard.writeText('');
     await ui.webviewClick('.card .code-block .copy', VIEW);
-    await waitFor('the clipboard to hold the code', async () => (await vscode.env.clipboard.readText()) === code);
+    let held = '';
+    await waitFor('the clipboard to hold the code', async () => (held = await vscode.env.clipboard.readText()) === code).catch((err: Error) => {
+      throw new Error(`${err.message}; it holds ${JSON.stringify(held.slice(0, 120))}, expected ${JSON.stringify(code.slice(0, 120))}`);
+    });
     await vscode.env.clipboard.writeText('');
   });
 
