@@ -153,4 +153,30 @@ suite('terminal', () => {
     fs.rmSync(path.join(ws, 'fail.flag'));
     await vscode.commands.executeCommand('reuseDoctor.clearDiagnostics');
   });
+  test('really running python3: the traceback it prints puts our diagnostic on the user\'s line', async function () {
+    this.timeout(60_000);
+    assert.ok(terminal, 'the first test opened the terminal');
+    if (!terminal.shellIntegration) this.skip();
+    const file = path.join(ws, 'train_real.py');
+    fs.writeFileSync(file, [
+      'import atexit, time',
+      "# VS Code 1.100 drops a command's last ~50 ms of output: stay alive a moment after the traceback.",
+      'atexit.register(time.sleep, 0.5)',
+      'from transformers import AutoModelForSequenceClassification',
+      '',
+    ].join('\n'));
+    // -I -S: no site-packages, so the import fails the same way on every machine, with a real
+    // traceback printed by a real interpreter (the classic "not installed in this interpreter").
+    terminal.sendText('python3 -I -S train_real.py');
+    const uri = vscode.Uri.file(file);
+    const d = await waitFor('the diagnostic from the python3 run', () => ours(uri)[0], 30_000);
+    assert.equal(d.code, 'nlp-package-not-installed-in-interpreter');
+    assert.equal(d.range.start.line, 3, 'on the import line');
+    assert.match(d.message, /No module named 'transformers'/);
+    // Hovering it explains it.
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, d.range.start.translate(0, 2));
+    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.match(text, /Likely root cause:/);
+    await vscode.commands.executeCommand('reuseDoctor.clearDiagnostics');
+  });
 });
