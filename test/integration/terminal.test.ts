@@ -179,4 +179,25 @@ suite('terminal', () => {
     assert.match(text, /Likely root cause:/);
     await vscode.commands.executeCommand('reuseDoctor.clearDiagnostics');
   });
+  test('terminal.notify = notification: a failure is announced by a toast whose button shows it', async function () {
+    this.timeout(60_000);
+    assert.ok(terminal, 'the first test opened the terminal');
+    if (!terminal.shellIntegration || !ui.available()) this.skip();
+    const config = vscode.workspace.getConfiguration('reuseDoctor');
+    await config.update('terminal.notify', 'notification', vscode.ConfigurationTarget.Global);
+    fs.writeFileSync(path.join(ws, 'fail.flag'), '');
+    try {
+      terminal.sendText('./run.sh');
+      const toast = '.notifications-toasts .notification-toast:has-text("Reuse Doctor:")';
+      await ui.waitFor(toast, { timeoutMs: 30_000 });
+      assert.match(await ui.text(`${toast} .notification-list-item-message`), /^Reuse Doctor: "\.\/run\.sh" failed\. Likely: .*Accelerate/i);
+      await ui.click(`${toast} .monaco-button:has-text("Show Diagnosis")`);
+      await ui.webviewWaitFor('#result .card[data-pattern="accelerate-missing-for-device-map"]', { timeoutMs: 15_000 });
+      assert.match(await ui.webviewText('#result .result-head'), /Terminal.*run\.sh/s);
+    } finally {
+      fs.rmSync(path.join(ws, 'fail.flag'), { force: true });
+      await config.update('terminal.notify', 'statusBar', vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('reuseDoctor.clearDiagnostics');
+    }
+  });
 });
