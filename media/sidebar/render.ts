@@ -200,6 +200,18 @@ function confidence(c: { confidence: number; confidenceWord: string }): HTMLElem
   );
 }
 
+/** What a candidate card and a browsed pattern both show: explanation, fixes, references. */
+function knowledge(v: Pick<PatternView, 'explanation' | 'fixes' | 'references'>, actions: Actions): Child[] {
+  return [
+    h('h4', {}, 'Explanation'),
+    h('p', { class: 'explanation' }, v.explanation),
+    h('h4', {}, 'Fixes'),
+    fixList(v.fixes, actions),
+    v.references.length ? h('h4', {}, 'References') : null,
+    referenceList(v.references, actions),
+  ];
+}
+
 function candidateCard(c: CandidateView, rank: number, matchedText: string, actions: Actions): HTMLElement {
   const titleId = uid('card');
   return h(
@@ -209,12 +221,7 @@ function candidateCard(c: CandidateView, rank: number, matchedText: string, acti
     chipRow(c),
     h('p', { class: 'summary' }, c.summary),
     evidenceSection(c, matchedText),
-    h('h4', {}, 'Explanation'),
-    h('p', { class: 'explanation' }, c.explanation),
-    h('h4', {}, 'Fixes'),
-    fixList(c.fixes, actions),
-    c.references.length ? h('h4', {}, 'References') : null,
-    referenceList(c.references, actions),
+    knowledge(c, actions),
     h('div', { class: 'card-foot' }, h('span', { class: 'pattern-id' }, c.id)),
   );
 }
@@ -330,12 +337,7 @@ export function renderPattern(p: PatternView, actions: Actions): HTMLElement {
     h('header', { class: 'card-head' }, h('h3', { class: 'card-title', id: titleId }, p.title)),
     chipRow(p),
     h('p', { class: 'summary' }, p.summary),
-    h('h4', {}, 'Explanation'),
-    h('p', { class: 'explanation' }, p.explanation),
-    h('h4', {}, 'Fixes'),
-    fixList(p.fixes, actions),
-    p.references.length ? h('h4', {}, 'References') : null,
-    referenceList(p.references, actions),
+    knowledge(p, actions),
     p.libraries.length ? h('p', { class: 'muted' }, `Libraries: ${p.libraries.join(', ')}`) : null,
     p.tags.length ? h('p', { class: 'muted' }, `Tags: ${p.tags.join(', ')}`) : null,
     h('div', { class: 'card-foot' }, h('span', { class: 'pattern-id' }, p.id)),

@@ -14,11 +14,11 @@ function time<T>(f: () => T): [T, number] {
 const [core, coreMs] = time(() => runCore(cases));
 // `--core-only` skips the naive search (minutes) while iterating; the figures need both.
 const coreOnly = process.argv.includes('--core-only');
-const [naive, naiveMs] = coreOnly ? [runNaiveFuse([]), 0] : time(() => runNaiveFuse(cases));
+const naive = coreOnly ? undefined : time(() => runNaiveFuse(cases));
 const a = figures(core);
-const b = figures(naive);
+const b = naive && figures(naive[0]);
 
-const row = (name: string, f: (x: Figures) => string): string => `  ${name.padEnd(34)} ${f(a).padStart(10)} ${f(b).padStart(12)}`;
+const row = (name: string, f: (x: Figures) => string): string => `  ${name.padEnd(34)} ${f(a).padStart(10)} ${(b ? f(b) : 'skipped').padStart(12)}`;
 const dropped = loadAllCases(join(__dirname, '..', '..', 'test', 'eval', 'cases')).length - cases.length;
 console.log(`Evaluation corpus: ${a.reuse} reuse cases, ${a.unrelated} unrelated cases (test/eval/cases; ${dropped} left out because a pattern example comes from the same thread)\n`);
 console.log(`  ${''.padEnd(34)} ${'core'.padStart(10)} ${'naive fuse'.padStart(12)}`);
@@ -28,7 +28,7 @@ console.log(row(`pattern top-1 (${a.patternCases} labelled)`, (x) => (x.patternC
 console.log(row(`pattern top-3 (${a.patternCases} labelled)`, (x) => (x.patternCases ? pct(x.patternTop3) : 'n/a')));
 console.log(row('reuse cases with no confident match', (x) => pct(x.noMatch)));
 console.log(row('false positives on unrelated', (x) => pct(x.falsePositive)));
-console.log(`  ${'time for the corpus'.padEnd(34)} ${(coreMs.toFixed(0) + ' ms').padStart(10)} ${(naiveMs.toFixed(0) + ' ms').padStart(12)}`);
+console.log(`  ${'time for the corpus'.padEnd(34)} ${(coreMs.toFixed(0) + ' ms').padStart(10)} ${(naive ? naive[1].toFixed(0) + ' ms' : 'skipped').padStart(12)}`);
 
 console.log('\nPer root cause (core): n, top-1, top-3; labelled with a pattern, pattern top-1');
 for (const [rc, r] of [...a.perRootCause].sort((x, y) => x[1].top1 / x[1].n - y[1].top1 / y[1].n)) {

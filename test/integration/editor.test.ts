@@ -28,43 +28,40 @@ const CLASSIFY = [
 
 function tracebacks(file: string): Record<string, string> {
   const f = (line: number, fn: string, src: string): string => `  File "${file}", line ${line}, in ${fn}\n    ${src}`;
+  const lib = (where: string, line: number, fn: string, src: string): string => `  File "/usr/lib/python3.10/site-packages/${where}", line ${line}, in ${fn}\n    ${src}`;
+  const tb = (...lines: string[]): string => ['Traceback (most recent call last):', ...lines].join('\n');
   return {
-    index: [
-      'Traceback (most recent call last):',
+    index: tb(
       f(12, '<module>', 'run()'),
       f(10, 'run', 'out = model(**enc)'),
-      '  File "/usr/lib/python3.10/site-packages/torch/nn/modules/module.py", line 1501, in _call_impl\n    return forward_call(*args, **kwargs)',
-      '  File "/usr/lib/python3.10/site-packages/transformers/models/bert/modeling_bert.py", line 232, in forward\n    position_embeddings = self.position_embeddings(position_ids)',
-      '  File "/usr/lib/python3.10/site-packages/torch/nn/functional.py", line 2210, in embedding\n    return torch.embedding(weight, input, padding_idx, scale_grad_by_freq, sparse)',
+      lib('torch/nn/modules/module.py', 1501, '_call_impl', 'return forward_call(*args, **kwargs)'),
+      lib('transformers/models/bert/modeling_bert.py', 232, 'forward', 'position_embeddings = self.position_embeddings(position_ids)'),
+      lib('torch/nn/functional.py', 2210, 'embedding', 'return torch.embedding(weight, input, padding_idx, scale_grad_by_freq, sparse)'),
       'IndexError: index out of range in self',
-    ].join('\n'),
-    load: [
-      'Traceback (most recent call last):',
+    ),
+    load: tb(
       f(6, '<module>', 'state = torch.load("ckpt.pt")'),
-      '  File "/usr/lib/python3.10/site-packages/torch/serialization.py", line 166, in _cuda_deserialize\n    raise RuntimeError(\'Attempting to deserialize object on a CUDA \'',
+      lib('torch/serialization.py', 166, '_cuda_deserialize', 'raise RuntimeError(\'Attempting to deserialize object on a CUDA \''),
       "RuntimeError: Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False. If you are running on a CPU-only machine, please use torch.load with map_location=torch.device('cpu') to map your storages to the CPU.",
-    ].join('\n'),
-    head: [
-      'Traceback (most recent call last):',
+    ),
+    head: tb(
       f(4, '<module>', 'model = AutoModelForSequenceClassification.from_pretrained("dslim/bert-base-NER", num_labels=15)'),
-      '  File "/usr/lib/python3.10/site-packages/transformers/modeling_utils.py", line 3960, in _load_pretrained_model\n    raise RuntimeError(f"Error(s) in loading state_dict")',
+      lib('transformers/modeling_utils.py', 3960, '_load_pretrained_model', 'raise RuntimeError(f"Error(s) in loading state_dict")'),
       'RuntimeError: Error(s) in loading state_dict for BertForTokenClassification:',
       '\tsize mismatch for classifier.weight: copying a param with shape torch.Size([9, 768]) from checkpoint, the shape in current model is torch.Size([15, 768]).',
       '\tsize mismatch for classifier.bias: copying a param with shape torch.Size([9]) from checkpoint, the shape in current model is torch.Size([15]).',
       '\tYou may consider adding `ignore_mismatched_sizes=True` in the model `from_pretrained` method.',
-    ].join('\n'),
-    evals: [
-      'Traceback (most recent call last):',
+    ),
+    evals: tb(
       f(7, '<module>', 'args = TrainingArguments(output_dir="out", evaluation_strategy="epoch")'),
       "TypeError: TrainingArguments.__init__() got an unexpected keyword argument 'evaluation_strategy'",
-    ].join('\n'),
-    pad: [
-      'Traceback (most recent call last):',
+    ),
+    pad: tb(
       f(12, '<module>', 'run()'),
       f(9, 'run', 'enc = tokenizer(texts, return_tensors="pt", padding=True)'),
-      '  File "/usr/lib/python3.10/site-packages/transformers/tokenization_utils_base.py", line 2620, in _get_padding_truncation_strategies\n    raise ValueError(',
+      lib('transformers/tokenization_utils_base.py', 2620, '_get_padding_truncation_strategies', 'raise ValueError('),
       "ValueError: Asking to pad but the tokenizer does not have a padding token. Please select a token to use as `pad_token` `(tokenizer.pad_token = tokenizer.eos_token e.g.)` or add a new pad token via `tokenizer.add_special_tokens({'pad_token': '[PAD]'})`.",
-    ].join('\n'),
+    ),
   };
 }
 

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { testEnv } from './env';
+import { accelerateTraceback } from './tracebacks';
 import { ui } from './ui';
 import type { WebviewTarget } from './ui';
 import { sleep, waitFor } from './wait';
@@ -20,19 +21,6 @@ function workspaceFile(name: string, text: string): string {
   const file = path.join(root, name);
   fs.writeFileSync(file, text);
   return file;
-}
-
-function accelerateTraceback(userFile: string): string {
-  return [
-    'Traceback (most recent call last):',
-    `  File "${userFile}", line 3, in <module>`,
-    '    model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen1.5-7B-Chat", device_map="auto")',
-    '  File "/opt/conda/lib/python3.10/site-packages/transformers/models/auto/auto_factory.py", line 566, in from_pretrained',
-    '    return model_class.from_pretrained(',
-    '  File "/opt/conda/lib/python3.10/site-packages/transformers/modeling_utils.py", line 2998, in from_pretrained',
-    '    raise ImportError(',
-    'ImportError: Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate: `pip install accelerate`',
-  ].join('\n');
 }
 
 async function openSidebar(): Promise<void> {

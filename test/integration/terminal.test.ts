@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { testEnv } from './env';
+import { ACCELERATE_SCRIPT, accelerateTraceback } from './tracebacks';
 import { ui } from './ui';
 import { sleep, waitFor } from './wait';
 
@@ -19,12 +20,7 @@ function script(ws: string): string {
     'echo "loading model..."',
     'if [ -f fail.flag ]; then',
     "cat >&2 <<'EOF'",
-    'Traceback (most recent call last):',
-    `  File "${user}", line 3, in <module>`,
-    '    model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen1.5-7B-Chat", device_map="auto")',
-    '  File "/opt/conda/lib/python3.10/site-packages/transformers/modeling_utils.py", line 2998, in from_pretrained',
-    '    raise ImportError(',
-    'ImportError: Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate: `pip install accelerate`',
+    accelerateTraceback(user),
     'EOF',
     // VS Code (up to at least 1.100) batches a command's output for 50 ms and drops what is
     // still batched when the command ends: a traceback printed in the last 50 ms is not seen by
@@ -67,7 +63,7 @@ suite('terminal', () => {
     const root = testEnv.workspace ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(root, 'needs a workspace folder');
     ws = root;
-    fs.writeFileSync(path.join(ws, 'train_term.py'), 'from transformers import AutoModelForCausalLM\n\nmodel = AutoModelForCausalLM.from_pretrained("Qwen/Qwen1.5-7B-Chat", device_map="auto")\n');
+    fs.writeFileSync(path.join(ws, 'train_term.py'), ACCELERATE_SCRIPT);
     fs.writeFileSync(path.join(ws, 'run.sh'), script(ws), { mode: 0o755 });
     await vscode.workspace.getConfiguration('reuseDoctor').update('terminal.notify', 'statusBar', vscode.ConfigurationTarget.Global);
   });

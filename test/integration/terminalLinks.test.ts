@@ -14,13 +14,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { testEnv } from './env';
+import { ACCELERATE_ERROR, ACCELERATE_SCRIPT, accelerateTraceback } from './tracebacks';
 import { EDITOR_AREA, PANEL, ui } from './ui';
 import type { Point } from './ui';
 import { waitFor } from './wait';
 
 const HOVER = '.monaco-hover.workbench-hover';
 const OURS = 'Reuse Doctor: diagnose';
-const ERROR_LINE = 'ImportError: Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate: `pip install accelerate`';
+const ERROR_LINE = ACCELERATE_ERROR;
 const ORDINARY_LINE = 'Loading checkpoint shards: 100% 2/2';
 const PROBE = 'probe: a line without a link of Reuse Doctor';
 
@@ -30,12 +31,7 @@ function script(ws: string): string {
     '#!/bin/sh',
     `echo "${ORDINARY_LINE}"`,
     "cat >&2 <<'EOF'",
-    'Traceback (most recent call last):',
-    `  File "${user}", line 3, in <module>`,
-    '    model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen1.5-7B-Chat", device_map="auto")',
-    '  File "/opt/conda/lib/python3.10/site-packages/transformers/modeling_utils.py", line 2998, in from_pretrained',
-    '    raise ImportError(',
-    ERROR_LINE,
+    accelerateTraceback(user),
     'EOF',
     // VS Code drops a command's last 50 ms of output from what extensions read (see terminal.test.ts).
     'sleep 0.3',
@@ -146,7 +142,7 @@ suite('terminal links (real UI)', () => {
     await vscode.workspace.getConfiguration('terminal.integrated').update('gpuAcceleration', 'off', vscode.ConfigurationTarget.Global);
     const ws = testEnv.workspace ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(ws, 'needs a workspace folder');
-    fs.writeFileSync(path.join(ws, 'train_links.py'), 'from transformers import AutoModelForCausalLM\n\nmodel = AutoModelForCausalLM.from_pretrained("Qwen/Qwen1.5-7B-Chat", device_map="auto")\n');
+    fs.writeFileSync(path.join(ws, 'train_links.py'), ACCELERATE_SCRIPT);
     fs.writeFileSync(path.join(ws, 'train_links.sh'), script(ws), { mode: 0o755 });
 
     terminal = vscode.window.createTerminal({ name: 'rd-links', cwd: ws, shellPath: '/bin/bash' });
