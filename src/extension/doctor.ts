@@ -72,8 +72,7 @@ function textForHistory(text: string, report: Report): string {
 
 export class Doctor implements vscode.Disposable {
   readonly history: History;
-  /** Built on first use: compiling the taxonomy (~0.1 s) stays off the activation path. */
-  private byId: Map<string, CompiledPattern> | undefined;
+  private readonly patternsById = new Map<string, CompiledPattern>();
   private readonly cache = new Lru<string, Analysis>(500);
   private lastFailureValue: Diagnosis | undefined;
 
@@ -89,6 +88,7 @@ export class Doctor implements vscode.Disposable {
 
   constructor(context: vscode.ExtensionContext, private readonly config: ConfigStore, private readonly log: Log) {
     this.history = new History(context.globalState, config.get().historySize);
+    for (const p of defaultTaxonomy().patterns) this.patternsById.set(p.id, p);
     this.disposables.push(
       this.history,
       this.diagnosed,
@@ -99,10 +99,6 @@ export class Doctor implements vscode.Disposable {
         if (c.historySize !== previous.historySize) this.history.resize(c.historySize);
       }),
     );
-  }
-
-  private get patternsById(): Map<string, CompiledPattern> {
-    return (this.byId ??= new Map(defaultTaxonomy().patterns.map((p) => [p.id, p])));
   }
 
   pattern(id: string): CompiledPattern | undefined {
