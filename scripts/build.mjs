@@ -45,6 +45,7 @@ await Promise.all([
   build({ ...common, entryPoints: tests('test/unit'), platform: 'node', format: 'cjs', outdir: out('out/test/unit'), external: ['mocha', 'recheck'], minify: false }),
   build({ ...common, entryPoints: [out('test/bench/bench.ts')], platform: 'node', format: 'cjs', outfile: out('out/bench/bench.js'), minify: false }),
   build({ ...common, entryPoints: [out('test/eval/eval.ts')], platform: 'node', format: 'cjs', outfile: out('out/eval/eval.js'), minify: false }),
+  build({ ...common, entryPoints: [out('test/dev/lexical-dev.ts')], platform: 'node', format: 'cjs', outfile: out('out/test/dev/lexical-dev.js'), minify: false }),
 ]);
 // 4. Webview assets: the stylesheet and the codicon font, served from dist/ (what ships).
 copyFileSync(out('media/sidebar/style.css'), out('dist/webview.css'));

@@ -8,6 +8,7 @@ import { FUZZY_CUTOFF, fuzzyMatches } from './fuzzy';
 import { scoreFinding, subjectOf, type Scored } from './match';
 import { normalise } from './normalize';
 import { parseErrors } from './parse/parse';
+import { similarWords } from './similar-words';
 import { prepareTaxonomy, type RuntimeTaxonomy } from './taxonomy';
 import type { Candidate, CompiledTaxonomy, DiagnoseOptions, ErrorInfo, Finding, Report } from './types';
 
@@ -49,6 +50,23 @@ function withFuzzy(tax: RuntimeTaxonomy, scored: Scored[], subject: string): Sco
   return scored.sort((a, b) => b.score - a.score || b.content - a.content || a.pattern.pattern.id.localeCompare(b.pattern.pattern.id));
 }
 
+/** Shared rare words decide only what neither the signals nor the fuzzy keys could. */
+function withWords(tax: RuntimeTaxonomy, scored: Scored[], subject: string, context: string): Scored[] {
+  if (scored.length && scored[0]!.score >= SIGNALS_DECISIVE) return scored;
+  const hit = similarWords(tax, subject, context);
+  if (!hit) return scored;
+  const ev = { kind: 'words' as const, text: `shares the words ${hit.words.map((w) => `"${w}"`).join(', ')} with this pattern`, weight: hit.bonus };
+  const s = scored.find((x) => x.pattern.pattern.id === hit.id);
+  if (s) {
+    s.score += hit.bonus;
+    s.content += hit.bonus;
+    s.evidence.push(ev);
+  } else {
+    scored.push({ pattern: tax.byId.get(hit.id)!, score: hit.bonus, content: hit.bonus, evidence: [ev] });
+  }
+  return scored.sort((a, b) => b.score - a.score || b.content - a.content || a.pattern.pattern.id.localeCompare(b.pattern.pattern.id));
+}
+
 function toCandidate(s: Scored, confidence: number): Candidate {
   const p = s.pattern.pattern;
   return {
@@ -73,7 +91,7 @@ export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: s
   const min = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const top = options.top ?? DEFAULT_TOP;
   const subject = subjectOf(error);
-  const scored = withFuzzy(tax, scoreFinding(tax, error, subject, context), subject);
+  const scored = withWords(tax, withFuzzy(tax, scoreFinding(tax, error, subject, context), subject), subject, context);
   const ranked = scored
     .map((s) => ({ s, c: s.capped ? Math.min(confidenceOf(s.score, s.content), REQUIRES_CAP) : confidenceOf(s.score, s.content) }))
     .sort((a, b) => b.c - a.c);

@@ -1,0 +1,52 @@
+/**
+ * The word-level stage as the diagnosis uses it: an index over each pattern's own words, built
+ * once per taxonomy, and the bonus a message's shared rare words earn. The bonus is bounded so
+ * that alone it makes a "possible" answer (confidence ~0.55–0.7), never a "very likely" one, and
+ * it is only given when the text is about model reuse at all: plain web, build or data errors
+ * share words such as "memory", "conflict" or "download" with the taxonomy too.
+ *
+ * Thresholds were chosen on the taxonomy's own examples, each ranked against an index without
+ * its thread (`node out/test/dev/lexical-dev.js`): a top score of 20+ that leads the second by
+ * 1.2× named the right pattern 96% of the time there, and 1.5× 98%.
+ */
+import { buildLexicalIndex, lexicalRank, patternText, terms, type LexicalIndex } from './lexical';
+import type { RuntimeTaxonomy } from './taxonomy';
+
+export const MIN_WORDS_SCORE = 20;
+export const MIN_WORDS_MARGIN = 1.2;
+/** Bonus at the thresholds, and the most it can grow to with a clear lead. */
+const BASE_BONUS = 2;
+const MAX_BONUS = 3;
+const FULL_MARGIN = 2;
+
+/** Words that only a text about pre-trained language models (or their tooling) would use. */
+const DOMAIN =
+  /\b(?:transformers|hugging ?face|huggingface\w*|hf_hub\w*|from_pretrained|save_pretrained|pre-?trained|tokeni[sz](?:ers?|ation)|bert\w*|roberta\w*|xlnet|albert|electra|deberta\w*|distil\w+|gpt[\w.-]*|llama\w*|mistral|mixtral|falcon|qwen\w*|gemma|t5|mt5|flan|bart|mbart|pegasus|xlm\w*|elmo|bilm|fairseq|allennlp|spacy|flair|sentence[-_ ]transformers|sbert|peft|q?lora|bitsandbytes|accelerate|deepspeed|vllm|ollama|llms?|language models?|fine-?tun\w*|finetun\w*|embeddings?|vocab\w*|checkpoints?|tensorflow_hub|tf_?hub|safetensors|gguf|trl|lm_head|attention_mask|input_ids|seq2seq|causallm|auto(?:model|tokenizer|config)\w*|sentencepiece|wordpiece|bpe|ner|squad|glue)\b/i;
+
+const cache = new WeakMap<RuntimeTaxonomy, LexicalIndex>();
+
+function index(tax: RuntimeTaxonomy): LexicalIndex {
+  let idx = cache.get(tax);
+  if (!idx) {
+    idx = buildLexicalIndex(tax.patterns.map((p) => ({ id: p.pattern.id, terms: terms(patternText(p.pattern)) })));
+    cache.set(tax, idx);
+  }
+  return idx;
+}
+
+export interface WordsBonus {
+  id: string;
+  bonus: number;
+  words: string[];
+}
+
+/** The pattern whose words the message shares clearly more than any other's, if there is one. */
+export function similarWords(tax: RuntimeTaxonomy, message: string, context: string): WordsBonus | undefined {
+  if (!DOMAIN.test(message) && !DOMAIN.test(context)) return undefined;
+  const [top, second] = lexicalRank(index(tax), message, 2);
+  if (!top || top.score < MIN_WORDS_SCORE) return undefined;
+  const margin = top.score / (second?.score ?? 1);
+  if (margin < MIN_WORDS_MARGIN) return undefined;
+  const lead = Math.min(1, (margin - MIN_WORDS_MARGIN) / (FULL_MARGIN - MIN_WORDS_MARGIN));
+  return { id: top.id, bonus: Math.round((BASE_BONUS + lead * (MAX_BONUS - BASE_BONUS)) * 100) / 100, words: top.words };
+}

@@ -1,0 +1,88 @@
+/**
+ * Development measurement for the word-level (BM25) stage, on the taxonomy's own examples and
+ * the unrelated fixtures, never on the held-out eval corpus: each example is ranked against an
+ * index built without anything from its own thread (its example keys and, for a fair test, all
+ * phrases, which were written from the examples). Prints how often the right pattern / root cause
+ * ranks first, and the score distributions that the stage's thresholds are chosen from.
+ *
+ *   node scripts/build.mjs && node out/dev/lexical-dev.js
+ */
+import { join } from 'node:path';
+import { defaultTaxonomy } from '../../src/core/diagnose';
+import { keysOfText } from '../../src/core/example-keys';
+import { buildLexicalIndex, lexicalRank, terms } from '../../src/core/lexical';
+import { subjectOf } from '../../src/core/match';
+import { normalise } from '../../src/core/normalize';
+import { parseErrors } from '../../src/core/parse/parse';
+import { fixturesIn, readFixture, FIXTURES } from '../helpers/fixtures';
+
+const tax = defaultTaxonomy();
+const byId = new Map(tax.patterns.map((p) => [p.id, p]));
+const examples = tax.patterns.flatMap((p) => p.examples.map((e) => ({ id: p.id, source: e.source, text: readFixture(join(FIXTURES, 'patterns', e.fixture)).text })));
+const keyTerms = new Map(examples.map((e) => [e, terms(keysOfText(e.text).join('\n'))]));
+const baseTerms = new Map(tax.patterns.map((p) => [p.id, terms([p.title, p.summary, p.explanation, ...(p.tags ?? [])].join('\n'))]));
+
+function indexWithout(source: string | undefined) {
+  return buildLexicalIndex(tax.patterns.map((p) => ({
+    id: p.id,
+    terms: [...baseTerms.get(p.id)!, ...examples.filter((e) => e.id === p.id && e.source !== source).flatMap((e) => keyTerms.get(e)!)],
+  })));
+}
+
+function subjects(text: string): string[] {
+  return parseErrors(normalise(text).text).slice(0, 3).map(subjectOf);
+}
+
+function best(index: ReturnType<typeof indexWithout>, text: string) {
+  let top: ReturnType<typeof lexicalRank> = [];
+  for (const s of subjects(text)) {
+    const r = lexicalRank(index, s, 3);
+    if (r.length && (!top.length || r[0]!.score > top[0]!.score)) top = r;
+  }
+  return top;
+}
+
+const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0; };
+
+const cache = new Map<string, ReturnType<typeof indexWithout>>();
+let p1 = 0, p3 = 0, r1 = 0;
+const right: number[] = [], wrong: number[] = [], marginRight: number[] = [], marginWrong: number[] = [];
+for (const e of examples) {
+  let index = cache.get(e.source);
+  if (!index) cache.set(e.source, (index = indexWithout(e.source)));
+  const top = best(index, e.text);
+  if (!top.length) { wrong.push(0); continue; }
+  const ok = top[0]!.id === e.id;
+  if (ok) p1++;
+  if (top.some((h) => h.id === e.id)) p3++;
+  if (byId.get(top[0]!.id)!.rootCause === byId.get(e.id)!.rootCause) r1++;
+  (ok ? right : wrong).push(top[0]!.score);
+  (ok ? marginRight : marginWrong).push(top[0]!.score / (top[1]?.score ?? 1));
+}
+const n = examples.length;
+const pct = (x: number) => `${((100 * x) / n).toFixed(1)}%`;
+console.log(`examples ${n}: pattern top-1 ${pct(p1)}, top-3 ${pct(p3)}, root cause top-1 ${pct(r1)} (leave-one-thread-out, no phrases)`);
+console.log(`top score when right: p10 ${quantile(right, 0.1).toFixed(1)} p50 ${quantile(right, 0.5).toFixed(1)}; when wrong: p50 ${quantile(wrong, 0.5).toFixed(1)} p90 ${quantile(wrong, 0.9).toFixed(1)}`);
+console.log(`margin (top/second) when right: p25 ${quantile(marginRight, 0.25).toFixed(2)} p50 ${quantile(marginRight, 0.5).toFixed(2)}; when wrong: p50 ${quantile(marginWrong, 0.5).toFixed(2)} p75 ${quantile(marginWrong, 0.75).toFixed(2)}`);
+
+const full = indexWithout(undefined);
+const unrelated = fixturesIn('unrelated').map((f) => ({ name: f.name, top: best(full, f.text) }));
+const us = unrelated.map((u) => u.top[0]?.score ?? 0);
+console.log(`unrelated ${unrelated.length}: top score p50 ${quantile(us, 0.5).toFixed(1)} p90 ${quantile(us, 0.9).toFixed(1)} max ${Math.max(...us).toFixed(1)}`);
+for (const u of unrelated.sort((a, b) => (b.top[0]?.score ?? 0) - (a.top[0]?.score ?? 0)).slice(0, 5)) {
+  console.log(`  ${u.name}: ${u.top[0]?.id} ${u.top[0]?.score.toFixed(1)} margin ${((u.top[0]?.score ?? 0) / (u.top[1]?.score ?? 1)).toFixed(2)} [${u.top[0]?.words.join(' ')}]`);
+}
+
+// Precision and coverage of "top hit is right" by score and margin thresholds (for the bonus curve).
+const rows: { s: number; m: number; ok: boolean }[] = [];
+for (const e of examples) {
+  const top = best(cache.get(e.source)!, e.text);
+  if (top.length) rows.push({ s: top[0]!.score, m: top[0]!.score / (top[1]?.score ?? 1), ok: top[0]!.id === e.id });
+}
+for (const S of [15, 20, 25, 30, 40]) {
+  console.log(`score >= ${S}: ` + [1, 1.1, 1.2, 1.3, 1.5, 2].map((M) => {
+    const sel = rows.filter((r) => r.s >= S && r.m >= M);
+    const unrel = unrelated.filter((u) => (u.top[0]?.score ?? 0) >= S && (u.top[0]?.score ?? 0) / (u.top[1]?.score ?? 1) >= M).length;
+    return `m>=${M}: ${((100 * sel.filter((r) => r.ok).length) / Math.max(1, sel.length)).toFixed(0)}%/${((100 * sel.length) / n).toFixed(0)}%/u${unrel}`;
+  }).join('  '));
+}
