@@ -10,7 +10,7 @@ import { normalise } from './normalize';
 import { parseErrors } from './parse/parse';
 import { similarWords } from './similar-words';
 import { prepareTaxonomy, type RuntimeTaxonomy } from './taxonomy';
-import type { Candidate, CompiledTaxonomy, DiagnoseOptions, ErrorInfo, Finding, Report } from './types';
+import type { Candidate, CompiledTaxonomy, DiagnoseOptions, ErrorInfo, Evidence, Finding, Report } from './types';
 
 export const DEFAULT_TOP = 3;
 export const DEFAULT_MAX_FINDINGS = 20;
@@ -26,45 +26,36 @@ export function defaultTaxonomy(): CompiledTaxonomy {
   return bundledTaxonomy;
 }
 
+const byScore = (a: Scored, b: Scored) => b.score - a.score || b.content - a.content || a.pattern.pattern.id.localeCompare(b.pattern.pattern.id);
+
+/** Adds a similarity bonus to a pattern's score, entering the pattern if no signal found it. */
+function addBonus(tax: RuntimeTaxonomy, scored: Scored[], id: string, ev: Evidence): void {
+  const s = scored.find((x) => x.pattern.pattern.id === id);
+  if (s) {
+    s.score += ev.weight;
+    s.content += ev.weight;
+    s.evidence.push(ev);
+  } else {
+    scored.push({ pattern: tax.byId.get(id)!, score: ev.weight, content: ev.weight, evidence: [ev] });
+  }
+}
+
 function withFuzzy(tax: RuntimeTaxonomy, scored: Scored[], subject: string): Scored[] {
   if (scored.length && scored[0]!.score >= SIGNALS_DECISIVE) return scored;
-  const fuzzy = fuzzyMatches(tax, subject);
-  if (fuzzy.size === 0) return scored;
-  const byId = new Map(scored.map((s) => [s.pattern.pattern.id, s]));
-  for (const [id, hit] of fuzzy) {
+  for (const [id, hit] of fuzzyMatches(tax, subject)) {
     const bonus = Math.round(((FUZZY_CUTOFF - hit.score) / FUZZY_CUTOFF) * FUZZY_MAX_BONUS * 100) / 100;
-    if (bonus <= 0) continue;
-    const ev = { kind: 'fuzzy' as const, text: `similar to "${hit.key}" (distance ${hit.score.toFixed(2)})`, weight: bonus };
-    const s = byId.get(id);
-    if (s) {
-      s.score += bonus;
-      s.content += bonus;
-      s.evidence.push(ev);
-    } else {
-      const p = tax.byId.get(id)!;
-      const fresh: Scored = { pattern: p, score: bonus, content: bonus, evidence: [ev] };
-      scored.push(fresh);
-      byId.set(id, fresh);
-    }
+    if (bonus > 0) addBonus(tax, scored, id, { kind: 'fuzzy', text: `similar to "${hit.key}" (distance ${hit.score.toFixed(2)})`, weight: bonus });
   }
-  return scored.sort((a, b) => b.score - a.score || b.content - a.content || a.pattern.pattern.id.localeCompare(b.pattern.pattern.id));
+  return scored.sort(byScore);
 }
 
 /** Shared rare words decide only what neither the signals nor the fuzzy keys could. */
 function withWords(tax: RuntimeTaxonomy, scored: Scored[], subject: string, context: string): Scored[] {
   if (scored.length && scored[0]!.score >= SIGNALS_DECISIVE) return scored;
-  const hit = similarWords(tax, subject, context);
-  if (!hit) return scored;
-  const ev = { kind: 'words' as const, text: `shares the words ${hit.words.map((w) => `"${w}"`).join(', ')} with this pattern`, weight: hit.bonus };
-  const s = scored.find((x) => x.pattern.pattern.id === hit.id);
-  if (s) {
-    s.score += hit.bonus;
-    s.content += hit.bonus;
-    s.evidence.push(ev);
-  } else {
-    scored.push({ pattern: tax.byId.get(hit.id)!, score: hit.bonus, content: hit.bonus, evidence: [ev] });
+  for (const hit of similarWords(tax, subject, context)) {
+    addBonus(tax, scored, hit.id, { kind: 'words', text: `shares the words ${hit.words.map((w) => `"${w}"`).join(', ')} with this pattern`, weight: hit.bonus });
   }
-  return scored.sort((a, b) => b.score - a.score || b.content - a.content || a.pattern.pattern.id.localeCompare(b.pattern.pattern.id));
+  return scored.sort(byScore);
 }
 
 function toCandidate(s: Scored, confidence: number): Candidate {

@@ -34,9 +34,9 @@ function stem(w: string): string {
   return w;
 }
 
-/** Terms of a text: stemmed words (identifiers also split at `_` and `.`). */
-export function terms(text: string): string[] {
-  const out: string[] = [];
+/** Terms of a text: stemmed words (identifiers also split at `_` and `.`), with the word each came from. */
+export function termsOf(text: string): { term: string; word: string }[] {
+  const out: { term: string; word: string }[] = [];
   // URLs are addresses, not words of the report.
   const lower = text.slice(0, MAX_LEXICAL_CHARS).toLowerCase().replace(/https?:\/\/\S{1,300}/g, ' ');
   for (const raw of lower.split(/[^a-z0-9_.]+/)) {
@@ -45,10 +45,14 @@ export function terms(text: string): string[] {
     const parts = /[._]/.test(word) ? [word, ...word.split(/[._]+/)] : [word];
     for (const p of parts) {
       if (p.length < 3 || p.length > 40 || STOP.has(p) || /^\d/.test(p)) continue;
-      out.push(stem(p));
+      out.push({ term: stem(p), word: p });
     }
   }
   return out;
+}
+
+export function terms(text: string): string[] {
+  return termsOf(text).map((t) => t.term);
 }
 
 export interface LexicalIndex {
@@ -94,7 +98,9 @@ export interface LexicalHit {
 /** BM25 of the message's distinct terms against every pattern, best first. */
 export function lexicalRank(index: LexicalIndex, text: string, limit = 5): LexicalHit[] {
   const scores = new Map<number, { score: number; shared: [string, number][] }>();
-  for (const t of new Set(terms(text))) {
+  const surface = new Map<string, string>();
+  for (const { term, word } of termsOf(text)) if (!surface.has(term)) surface.set(term, word);
+  for (const t of surface.keys()) {
     const list = index.postings.get(t);
     if (!list) continue;
     const idf = index.idf.get(t)!;
@@ -111,5 +117,5 @@ export function lexicalRank(index: LexicalIndex, text: string, limit = 5): Lexic
   return [...scores]
     .sort((a, b) => b[1].score - a[1].score)
     .slice(0, limit)
-    .map(([i, { score, shared }]) => ({ id: index.ids[i]!, score, words: shared.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([t]) => t) }));
+    .map(([i, { score, shared }]) => ({ id: index.ids[i]!, score, words: shared.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([t]) => surface.get(t)!) }));
 }

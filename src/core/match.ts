@@ -18,6 +18,14 @@ const GENERIC_TYPES = new Set([
   'warning', 'systemexit', 'nameerror', 'environmenterror', 'panic', 'pip',
 ]);
 
+/**
+ * A lone plain word ("embedding", "tokenizer", "offload") turns up in reports of many bugs; a
+ * phrase of several words or an identifier (`device_map`, `torch.Size([0])`) names one.
+ */
+export function phraseWeight(phrase: string): number {
+  return /[\s_.()[\]=\/:-]|\d/.test(phrase.trim()) ? 1 : 0.5;
+}
+
 export interface Scored {
   pattern: RuntimePattern;
   score: number;
@@ -87,12 +95,13 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
   for (const ph of p.phrases) {
     const at = lower.indexOf(ph);
     if (at >= 0) {
-      const w = phraseScore < 3 ? 1 : 0;
+      const w = phraseScore < 3 ? phraseWeight(ph) : 0;
       phraseScore += w;
       evidence.push({ kind: 'phrase', text: `mentions "${ph}"`, weight: w, spans: [{ start: at, end: at + ph.length }] });
     } else if (context && context.includes(ph) && phraseScore < 3) {
-      phraseScore += 0.5;
-      evidence.push({ kind: 'context', text: `the surrounding text mentions "${ph}"`, weight: 0.5 });
+      const w = phraseWeight(ph) / 2;
+      phraseScore += w;
+      evidence.push({ kind: 'context', text: `the surrounding text mentions "${ph}"`, weight: w });
     }
   }
   score += phraseScore;

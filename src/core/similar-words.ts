@@ -40,13 +40,28 @@ export interface WordsBonus {
   words: string[];
 }
 
-/** The pattern whose words the message shares clearly more than any other's, if there is one. */
-export function similarWords(tax: RuntimeTaxonomy, message: string, context: string): WordsBonus | undefined {
-  if (!DOMAIN.test(message) && !DOMAIN.test(context)) return undefined;
-  const [top, second] = lexicalRank(index(tax), message, 2);
-  if (!top || top.score < MIN_WORDS_SCORE) return undefined;
-  const margin = top.score / (second?.score ?? 1);
-  if (margin < MIN_WORDS_MARGIN) return undefined;
+/** Hits this close to the best are siblings the words cannot tell apart: both are offered. */
+const TIE = 0.9;
+const MAX_TIED = 2;
+
+/**
+ * The pattern (or the two near-tied siblings) whose words the message shares clearly more than
+ * any other's, if there is one.
+ */
+export function similarWords(tax: RuntimeTaxonomy, message: string, context: string): WordsBonus[] {
+  if (!DOMAIN.test(message) && !DOMAIN.test(context)) return [];
+  const hits = lexicalRank(index(tax), message, MAX_TIED + 1);
+  const top = hits[0];
+  if (!top || top.score < MIN_WORDS_SCORE) return [];
+  const tied = hits.filter((h) => h.score >= top.score * TIE).slice(0, MAX_TIED);
+  const next = hits[tied.length];
+  const margin = tied[tied.length - 1]!.score / (next?.score ?? 1);
+  if (margin < MIN_WORDS_MARGIN) return [];
   const lead = Math.min(1, (margin - MIN_WORDS_MARGIN) / (FULL_MARGIN - MIN_WORDS_MARGIN));
-  return { id: top.id, bonus: Math.round((BASE_BONUS + lead * (MAX_BONUS - BASE_BONUS)) * 100) / 100, words: top.words };
+  return tied.map((h, i) => ({
+    id: h.id,
+    // A tie halves the lead: the words point at this family, not at one member.
+    bonus: Math.round((BASE_BONUS + (lead * (MAX_BONUS - BASE_BONUS)) / (tied.length) - i * 0.1) * 100) / 100,
+    words: h.words,
+  }));
 }

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { defaultTaxonomy, diagnose } from '../../src/core/diagnose';
+import { buildLexicalIndex, lexicalRank, MAX_LEXICAL_CHARS, terms } from '../../src/core/lexical';
+import { phraseWeight } from '../../src/core/match';
+import { similarWords } from '../../src/core/similar-words';
+import { prepareTaxonomy } from '../../src/core/taxonomy';
+import { fixturesIn } from '../helpers/fixtures';
+
+describe('word-level similarity (reports in the user\'s own words)', () => {
+  const tax = prepareTaxonomy(defaultTaxonomy());
+
+  it('folds suffixes, splits identifiers and drops stop words and URLs', () => {
+    assert.deepEqual(terms('Added tokens to the tokenizer'), ['add', 'token', 'tokenizer']);
+    assert.deepEqual(terms('model.resize_token_embeddings()'), ['model.resize_token_embedding', 'model', 'resize', 'token', 'embedding']);
+    assert.deepEqual(terms('see https://github.com/huggingface/transformers/issues/1 please'), []);
+  });
+
+  it('reads a bounded prefix of any input', () => {
+    const huge = 'tokenizer '.repeat(2_000_000);
+    assert.ok(terms(huge).length <= MAX_LEXICAL_CHARS / 2);
+  });
+
+  it('ranks the document sharing the rarer words first', () => {
+    const idx = buildLexicalIndex([
+      { id: 'common', terms: terms('model training failed model training') },
+      { id: 'rare', terms: terms('model embedding matrix resize vocabulary') },
+      { id: 'other', terms: terms('model training slow') },
+    ]);
+    const [top] = lexicalRank(idx, 'the embedding matrix of my model is smaller than the vocabulary');
+    assert.equal(top?.id, 'rare');
+    assert.deepEqual(lexicalRank(idx, 'nothing in common here'), []);
+  });
+
+  it('names the family of a paraphrased symptom that no signal matches, with the shared words as evidence', () => {
+    const text = 'I added a few new special tokens to my tokenizer and now fine-tuning the model crashes, it looks like the embedding matrix is smaller than the vocabulary';
+    const cands = diagnose(text).findings[0]!.candidates;
+    assert.ok(cands.length > 0, 'a possible answer');
+    assert.ok(cands.every((c) => c.rootCause === 'vocab-embedding-size'), cands.map((c) => `${c.id} ${c.rootCause}`).join(', '));
+    assert.ok(cands[0]!.confidence < 0.75, 'words alone never make a "very likely" answer');
+    const words = cands[0]!.evidenceDetail.find((e) => e.kind === 'words');
+    assert.ok(words && /"added"|"embedding"|"special"/.test(words.text), words?.text);
+  });
+
+  it('gives nothing for text that is not about model reuse, however many words it shares', () => {
+    for (const f of fixturesIn('unrelated')) assert.deepEqual(similarWords(tax, f.text, f.text), [], f.name);
+    // Shares "memory", "allocate", "device" with many patterns, but names no model or library.
+    assert.deepEqual(similarWords(tax, 'Failed to allocate device memory for the render buffer; the stream returned an allocation failure', ''), []);
+  });
+
+  it('a lone plain word weighs half a phrase of several words or an identifier', () => {
+    assert.equal(phraseWeight('embedding'), 0.5);
+    assert.equal(phraseWeight('keeps repeating'), 1);
+    assert.equal(phraseWeight('device_map'), 1);
+    assert.equal(phraseWeight('torch.Size([0])'), 1);
+  });
+});
