@@ -44,20 +44,25 @@ function best(index: ReturnType<typeof indexWithout>, text: string) {
 
 const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0; };
 
-const cache = new Map<string, ReturnType<typeof indexWithout>>();
+// One index per thread, built when its examples are ranked and then dropped (memory stays flat).
+const bySource = new Map<string, typeof examples>();
+for (const e of examples) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
 let p1 = 0, p3 = 0, r1 = 0;
 const right: number[] = [], wrong: number[] = [], marginRight: number[] = [], marginWrong: number[] = [];
-for (const e of examples) {
-  let index = cache.get(e.source);
-  if (!index) cache.set(e.source, (index = indexWithout(e.source)));
-  const top = best(index, e.text);
-  if (!top.length) { wrong.push(0); continue; }
-  const ok = top[0]!.id === e.id;
-  if (ok) p1++;
-  if (top.some((h) => h.id === e.id)) p3++;
-  if (byId.get(top[0]!.id)!.rootCause === byId.get(e.id)!.rootCause) r1++;
-  (ok ? right : wrong).push(top[0]!.score);
-  (ok ? marginRight : marginWrong).push(top[0]!.score / (top[1]?.score ?? 1));
+const rows: { s: number; m: number; ok: boolean }[] = [];
+for (const [source, group] of bySource) {
+  const index = indexWithout(source);
+  for (const e of group) {
+    const top = best(index, e.text);
+    if (!top.length) { wrong.push(0); continue; }
+    const ok = top[0]!.id === e.id;
+    if (ok) p1++;
+    if (top.some((h) => h.id === e.id)) p3++;
+    if (byId.get(top[0]!.id)!.rootCause === byId.get(e.id)!.rootCause) r1++;
+    (ok ? right : wrong).push(top[0]!.score);
+    (ok ? marginRight : marginWrong).push(top[0]!.score / (top[1]?.score ?? 1));
+    rows.push({ s: top[0]!.score, m: top[0]!.score / (top[1]?.score ?? 1), ok });
+  }
 }
 const n = examples.length;
 const pct = (x: number) => `${((100 * x) / n).toFixed(1)}%`;
@@ -74,11 +79,6 @@ for (const u of unrelated.sort((a, b) => (b.top[0]?.score ?? 0) - (a.top[0]?.sco
 }
 
 // Precision and coverage of "top hit is right" by score and margin thresholds (for the bonus curve).
-const rows: { s: number; m: number; ok: boolean }[] = [];
-for (const e of examples) {
-  const top = best(cache.get(e.source)!, e.text);
-  if (top.length) rows.push({ s: top[0]!.score, m: top[0]!.score / (top[1]?.score ?? 1), ok: top[0]!.id === e.id });
-}
 for (const S of [15, 20, 25, 30, 40]) {
   console.log(`score >= ${S}: ` + [1, 1.1, 1.2, 1.3, 1.5, 2].map((M) => {
     const sel = rows.filter((r) => r.s >= S && r.m >= M);
