@@ -6,7 +6,7 @@
  * share words such as "memory", "conflict" or "download" with the taxonomy too.
  *
  * Thresholds were chosen on the taxonomy's own examples, each ranked against an index without
- * its thread (`node out/test/dev/lexical-dev.js`): a top score of 20+ that leads the second by
+ * its thread (`npm run dev:words`): a top score of 20+ that leads the second by
  * 1.2× named the right pattern 96% of the time there, and 1.5× 98%.
  */
 import { buildLexicalIndex, lexicalRank, patternText, terms, type LexicalIndex } from './lexical';
@@ -21,7 +21,7 @@ const FULL_MARGIN = 2;
 
 /** Words that only a text about pre-trained language models (or their tooling) would use. */
 const DOMAIN =
-  /\b(?:transformers|hugging ?face|huggingface\w*|hf_hub\w*|from_pretrained|save_pretrained|pre-?trained|tokeni[sz](?:ers?|ation)|bert\w*|roberta\w*|xlnet|albert|electra|deberta\w*|distil\w+|gpt[\w.-]*|llama\w*|mistral|mixtral|falcon|qwen\w*|gemma|t5|mt5|flan|bart|mbart|pegasus|xlm\w*|elmo|bilm|fairseq|allennlp|spacy|flair|sentence[-_ ]transformers|sbert|peft|q?lora|bitsandbytes|accelerate|deepspeed|vllm|ollama|llms?|language models?|fine-?tun\w*|finetun\w*|embeddings?|vocab\w*|checkpoints?|tensorflow_hub|tf_?hub|safetensors|gguf|trl|lm_head|attention_mask|input_ids|seq2seq|causallm|auto(?:model|tokenizer|config)\w*|sentencepiece|wordpiece|bpe|ner|squad|glue)\b/i;
+  /\b(?:transformers|hugging ?face|huggingface\w*|hf_hub\w*|from_pretrained|save_pretrained|pre-?trained|tokeni[sz](?:ers?|ation)|bert\w*|roberta\w*|xlnet|albert|electra|deberta\w*|distil\w+|gpt[\w.-]*|llama\w*|mistral|mixtral|falcon|qwen\w*|gemma|t5|mt5|flan|bart|mbart|pegasus|xlm\w*|elmo|bilm|fairseq|allennlp|spacy|flair|sentence[-_ ]transformers|sbert|peft|q?lora|bitsandbytes|accelerate|deepspeed|vllm|ollama|llms?|language models?|fine-?tun\w*|finetun\w*|embeddings?|vocab\w*|checkpoints?|tensorflow_hub|tf_?hub|safetensors|gguf|trl|lm_head|attention_mask|input_ids|seq2seq|causallm|auto(?:model|tokenizer|config)\w*|sentencepiece|wordpiece|bpe|ner|squad)\b/i;
 
 const cache = new WeakMap<RuntimeTaxonomy, LexicalIndex>();
 
@@ -61,7 +61,7 @@ export function similarWords(tax: RuntimeTaxonomy, message: string, context: str
   return tied.map((h, i) => ({
     id: h.id,
     // A tie halves the lead: the words point at this family, not at one member.
-    bonus: Math.round((BASE_BONUS + (lead * (MAX_BONUS - BASE_BONUS)) / (tied.length) - i * 0.1) * 100) / 100,
+    bonus: Math.round((BASE_BONUS + (lead * (MAX_BONUS - BASE_BONUS)) / tied.length - i * 0.1) * 100) / 100,
     words: h.words,
   }));
 }
