@@ -8,7 +8,7 @@ import { FUZZY_CUTOFF, fuzzyMatches } from './fuzzy';
 import { scoreFinding, subjectOf, type Scored } from './match';
 import { normalise } from './normalize';
 import { parseErrors } from './parse/parse';
-import { similarWords } from './similar-words';
+import { mentionsReuse, similarWords } from './similar-words';
 import { prepareTaxonomy, type RuntimeTaxonomy } from './taxonomy';
 import type { Candidate, CompiledTaxonomy, DiagnoseOptions, ErrorInfo, Evidence, Finding, Report } from './types';
 
@@ -50,9 +50,9 @@ function withFuzzy(tax: RuntimeTaxonomy, scored: Scored[], subject: string): Sco
 }
 
 /** Shared rare words decide only what neither the signals nor the fuzzy keys could. */
-function withWords(tax: RuntimeTaxonomy, scored: Scored[], subject: string, context: string): Scored[] {
+function withWords(tax: RuntimeTaxonomy, scored: Scored[], subject: string, contextMentionsReuse: boolean): Scored[] {
   if (scored.length && scored[0]!.score >= SIGNALS_DECISIVE) return scored;
-  for (const hit of similarWords(tax, subject, context)) {
+  for (const hit of similarWords(tax, subject, contextMentionsReuse)) {
     addBonus(tax, scored, hit.id, { kind: 'words', text: `shares the words ${hit.words.map((w) => `"${w}"`).join(', ')} with this pattern`, weight: hit.bonus });
   }
   return scored.sort(byScore);
@@ -78,11 +78,12 @@ function toCandidate(s: Scored, confidence: number): Candidate {
 }
 
 /** Diagnoses one error (already parsed) against a taxonomy. */
-export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: string, options: DiagnoseOptions = {}): Finding {
+/** `contextMentionsReuse` is passed in by `diagnose`, which reads the shared context once for all findings. */
+export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: string, options: DiagnoseOptions = {}, contextMentionsReuse = mentionsReuse(context)): Finding {
   const min = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const top = options.top ?? DEFAULT_TOP;
   const subject = subjectOf(error);
-  const scored = withWords(tax, withFuzzy(tax, scoreFinding(tax, error, subject, context), subject), subject, context);
+  const scored = withWords(tax, withFuzzy(tax, scoreFinding(tax, error, subject, context), subject), subject, contextMentionsReuse);
   const ranked = scored
     .map((s) => ({ s, c: s.capped ? Math.min(confidenceOf(s.score, s.content), REQUIRES_CAP) : confidenceOf(s.score, s.content) }))
     .sort((a, b) => b.c - a.c);
@@ -115,8 +116,10 @@ export function diagnose(text: string, options: DiagnoseOptions = {}): Report {
   // (an issue's description) often name the symptom: both count as weak context.
   const warnings = errors.filter((e) => e.kind === 'warning').map((e) => e.message).join('\n');
   const context = (norm.text.length <= MAX_CONTEXT_CHARS ? norm.text : warnings).slice(-MAX_CONTEXT_CHARS).toLowerCase();
+  const contextMentionsReuse = mentionsReuse(context);
   for (const error of errors) {
-    report.findings.push(diagnoseError(tax, error, error.kind === 'warning' ? '' : context, options));
+    const warning = error.kind === 'warning';
+    report.findings.push(diagnoseError(tax, error, warning ? '' : context, options, !warning && contextMentionsReuse));
   }
   return report;
 }

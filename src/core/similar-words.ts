@@ -23,6 +23,11 @@ const FULL_MARGIN = 2;
 const DOMAIN =
   /\b(?:transformers|hugging ?face|huggingface\w*|hf_hub\w*|from_pretrained|save_pretrained|pre-?trained|tokeni[sz](?:ers?|ation)|bert\w*|roberta\w*|xlnet|albert|electra|deberta\w*|distil\w+|gpt[\w.-]*|llama\w*|mistral|mixtral|falcon|qwen\w*|gemma|t5|mt5|flan|bart|mbart|pegasus|xlm\w*|elmo|bilm|fairseq|allennlp|spacy|flair|sentence[-_ ]transformers|sbert|peft|q?lora|bitsandbytes|accelerate|deepspeed|vllm|ollama|llms?|language models?|fine-?tun\w*|finetun\w*|embeddings?|vocab\w*|checkpoints?|tensorflow_hub|tf_?hub|safetensors|gguf|trl|lm_head|attention_mask|input_ids|seq2seq|causallm|auto(?:model|tokenizer|config)\w*|sentencepiece|wordpiece|bpe|ner|squad)\b/i;
 
+/** Whether a text is about model reuse at all; the context's answer is worked out once per report. */
+export function mentionsReuse(text: string): boolean {
+  return DOMAIN.test(text);
+}
+
 const cache = new WeakMap<RuntimeTaxonomy, LexicalIndex>();
 
 function index(tax: RuntimeTaxonomy): LexicalIndex {
@@ -48,8 +53,8 @@ const MAX_TIED = 2;
  * The pattern (or the two near-tied siblings) whose words the message shares clearly more than
  * any other's, if there is one.
  */
-export function similarWords(tax: RuntimeTaxonomy, message: string, context: string): WordsBonus[] {
-  if (!DOMAIN.test(message) && !DOMAIN.test(context)) return [];
+export function similarWords(tax: RuntimeTaxonomy, message: string, contextMentionsReuse: boolean): WordsBonus[] {
+  if (!contextMentionsReuse && !mentionsReuse(message)) return [];
   const hits = lexicalRank(index(tax), message, MAX_TIED + 1);
   const top = hits[0];
   if (!top || top.score < MIN_WORDS_SCORE) return [];
