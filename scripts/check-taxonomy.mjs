@@ -20,11 +20,13 @@ const loaded = loadTaxonomy({
 const problems = loaded.errors.filter(keep);
 
 if (args.includes('--redos')) {
-  const { checkSync } = await import('recheck');
+  // The same rule as the unit test; with --file only that file's regexes are checked (it is slow).
+  const { regexesOf, regexProblem } = await import('./regex-safety.mjs');
   for (const { pattern, file } of loaded.patterns) {
-    for (const r of [...(pattern.signals.messagePatterns ?? []), ...(pattern.signals.negativePatterns ?? []), ...(pattern.signals.requires ?? [])]) {
-      const res = checkSync(r.regex, 'i', { timeout: 10000 });
-      if (res.status !== 'safe') problems.push(`${file}: pattern ${pattern.id}: regex /${r.regex}/ is ${res.status}${res.complexity ? ' (' + res.complexity.type + ')' : ''}`);
+    if (only && file !== only) continue;
+    for (const regex of regexesOf(pattern)) {
+      const problem = regexProblem(regex);
+      if (problem) problems.push(`${file}: pattern ${pattern.id}: regex /${regex}/ is ${problem}`);
     }
   }
 }
