@@ -9,7 +9,7 @@
  */
 import Fuse from 'fuse.js';
 import { messageKey } from './keys';
-import type { RuntimeTaxonomy } from './taxonomy';
+import { perTaxonomy, type RuntimeTaxonomy } from './taxonomy';
 
 interface Entry {
   id: string;
@@ -35,11 +35,7 @@ function words(key: string): string[] {
   return [...new Set(key.split(/[^a-z_]+/).filter((w) => w.length >= 4 && !STOP.has(w)))];
 }
 
-const cache = new WeakMap<RuntimeTaxonomy, Index>();
-
-function fuzzyIndex(tax: RuntimeTaxonomy): Index {
-  let index = cache.get(tax);
-  if (index) return index;
+const fuzzyIndex = perTaxonomy((tax): Index => {
   const entries: Entry[] = [];
   for (const p of tax.patterns) {
     const pat = p.pattern;
@@ -56,10 +52,8 @@ function fuzzyIndex(tax: RuntimeTaxonomy): Index {
       else byWord.set(w, [i]);
     }
   });
-  index = { entries, byWord };
-  cache.set(tax, index);
-  return index;
-}
+  return { entries, byWord };
+});
 
 /** Best fuzzy score per pattern id for this subject (lower is closer). */
 export function fuzzyMatches(tax: RuntimeTaxonomy, subject: string, limit = 8): Map<string, { score: number; key: string }> {

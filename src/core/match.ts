@@ -18,14 +18,6 @@ const GENERIC_TYPES = new Set([
   'warning', 'systemexit', 'nameerror', 'environmenterror', 'panic', 'pip',
 ]);
 
-/**
- * A lone plain word ("embedding", "tokenizer", "offload") turns up in reports of many bugs; a
- * phrase of several words or an identifier (`device_map`, `torch.Size([0])`) names one.
- */
-export function phraseWeight(phrase: string): number {
-  return /[\s_.()[\]=\/:-]|\d/.test(phrase.trim()) ? 1 : 0.5;
-}
-
 export interface Scored {
   pattern: RuntimePattern;
   score: number;
@@ -92,14 +84,14 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
     }
   }
   let phraseScore = 0;
-  for (const ph of p.phrases) {
+  for (const { text: ph, weight } of p.phrases) {
     const at = lower.indexOf(ph);
     if (at >= 0) {
-      const w = phraseScore < 3 ? phraseWeight(ph) : 0;
+      const w = phraseScore < 3 ? weight : 0;
       phraseScore += w;
       evidence.push({ kind: 'phrase', text: `mentions "${ph}"`, weight: w, spans: [{ start: at, end: at + ph.length }] });
     } else if (context && context.includes(ph) && phraseScore < 3) {
-      const w = phraseWeight(ph) / 2;
+      const w = weight / 2;
       phraseScore += w;
       evidence.push({ kind: 'context', text: `the surrounding text mentions "${ph}"`, weight: w });
     }

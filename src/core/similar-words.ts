@@ -10,7 +10,7 @@
  * 1.2× named the right pattern 96% of the time there, and 1.5× 98%.
  */
 import { buildLexicalIndex, lexicalRank, patternText, terms, type LexicalIndex } from './lexical';
-import type { RuntimeTaxonomy } from './taxonomy';
+import { perTaxonomy, type RuntimeTaxonomy } from './taxonomy';
 
 export const MIN_WORDS_SCORE = 20;
 export const MIN_WORDS_MARGIN = 1.2;
@@ -28,16 +28,8 @@ export function mentionsReuse(text: string): boolean {
   return DOMAIN.test(text);
 }
 
-const cache = new WeakMap<RuntimeTaxonomy, LexicalIndex>();
-
-function index(tax: RuntimeTaxonomy): LexicalIndex {
-  let idx = cache.get(tax);
-  if (!idx) {
-    idx = buildLexicalIndex(tax.patterns.map((p) => ({ id: p.pattern.id, terms: terms(patternText(p.pattern)) })));
-    cache.set(tax, idx);
-  }
-  return idx;
-}
+const index = perTaxonomy((tax): LexicalIndex =>
+  buildLexicalIndex(tax.patterns.map((p) => ({ id: p.pattern.id, terms: terms(patternText(p.pattern)) }))));
 
 export interface WordsBonus {
   id: string;

@@ -5,6 +5,20 @@
  */
 import type { CompiledPattern, CompiledTaxonomy } from './types';
 
+/**
+ * A lone plain word ("embedding", "tokenizer", "offload") turns up in reports of many bugs; a
+ * phrase of several words or an identifier (`device_map`, `torch.Size([0])`) names one.
+ */
+export function phraseWeight(phrase: string): number {
+  return /[\s_.()[\]=\/:-]|\d/.test(phrase.trim()) ? 1 : 0.5;
+}
+
+export interface RuntimePhrase {
+  /** Lower-cased, as it is searched for. */
+  text: string;
+  weight: number;
+}
+
 export interface RuntimeRegex {
   re: RegExp;
   source: string;
@@ -17,7 +31,7 @@ export interface RuntimePattern {
   regexes: RuntimeRegex[];
   negatives: RuntimeRegex[];
   requires: RuntimeRegex[];
-  phrases: string[];
+  phrases: RuntimePhrase[];
   frameHints: string[];
   libraries: Set<string>;
 }
@@ -55,7 +69,7 @@ export function prepareTaxonomy(taxonomy: CompiledTaxonomy): RuntimeTaxonomy {
       regexes: (s.messagePatterns ?? []).map((r) => compileRegex(r.regex, r.weight, p.id)),
       negatives: (s.negativePatterns ?? []).map((r) => compileRegex(r.regex, r.weight, p.id)),
       requires: (s.requires ?? []).map((r) => compileRegex(r.regex, r.weight, p.id)),
-      phrases: (s.phrases ?? []).map((x) => x.toLowerCase()),
+      phrases: (s.phrases ?? []).map((x) => ({ text: x.toLowerCase(), weight: phraseWeight(x) })),
       frameHints: (s.frameHints ?? []).map((x) => x.toLowerCase()),
       libraries: new Set((p.libraries ?? []).map((l) => l.toLowerCase().replace(/_/g, '-'))),
     };
@@ -63,4 +77,17 @@ export function prepareTaxonomy(taxonomy: CompiledTaxonomy): RuntimeTaxonomy {
   const runtime: RuntimeTaxonomy = { taxonomy, patterns, byId: new Map(patterns.map((p) => [p.pattern.id, p])) };
   cache.set(taxonomy, runtime);
   return runtime;
+}
+
+/** A value derived from a taxonomy (a search index), built on first use and kept while it lives. */
+export function perTaxonomy<T>(build: (tax: RuntimeTaxonomy) => T): (tax: RuntimeTaxonomy) => T {
+  const built = new WeakMap<RuntimeTaxonomy, T>();
+  return (tax) => {
+    let value = built.get(tax);
+    if (value === undefined) {
+      value = build(tax);
+      built.set(tax, value);
+    }
+    return value;
+  };
 }

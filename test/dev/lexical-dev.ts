@@ -47,28 +47,31 @@ const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) =>
 // One index per thread, built when its examples are ranked and then dropped (memory stays flat).
 const bySource = new Map<string, typeof examples>();
 for (const e of examples) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
-let p1 = 0, p3 = 0, r1 = 0;
-const right: number[] = [], wrong: number[] = [], marginRight: number[] = [], marginWrong: number[] = [];
-const rows: { s: number; m: number; ok: boolean }[] = [];
+// One row per example: its top score, the lead over the second, and whether it was right.
+const rows: { s: number; m: number; ok: boolean; in3: boolean; rootOk: boolean }[] = [];
 for (const [source, group] of bySource) {
   const index = indexWithout(source);
   for (const e of group) {
     const top = best(index, e.text);
-    if (!top.length) { wrong.push(0); continue; }
-    const ok = top[0]!.id === e.id;
-    if (ok) p1++;
-    if (top.some((h) => h.id === e.id)) p3++;
-    if (byId.get(top[0]!.id)!.rootCause === byId.get(e.id)!.rootCause) r1++;
-    (ok ? right : wrong).push(top[0]!.score);
-    (ok ? marginRight : marginWrong).push(top[0]!.score / (top[1]?.score ?? 1));
-    rows.push({ s: top[0]!.score, m: top[0]!.score / (top[1]?.score ?? 1), ok });
+    if (!top.length) { rows.push({ s: 0, m: 0, ok: false, in3: false, rootOk: false }); continue; }
+    rows.push({
+      s: top[0]!.score,
+      m: top[0]!.score / (top[1]?.score ?? 1),
+      ok: top[0]!.id === e.id,
+      in3: top.some((h) => h.id === e.id),
+      rootOk: byId.get(top[0]!.id)!.rootCause === byId.get(e.id)!.rootCause,
+    });
   }
 }
+const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
+const p1 = count((r) => r.ok), p3 = count((r) => r.in3), r1 = count((r) => r.rootOk);
+const right = rows.filter((r) => r.ok), wrong = rows.filter((r) => !r.ok);
 const n = examples.length;
 const pct = (x: number) => `${((100 * x) / n).toFixed(1)}%`;
 console.log(`examples ${n}: pattern top-1 ${pct(p1)}, top-3 ${pct(p3)}, root cause top-1 ${pct(r1)} (leave-one-thread-out, no phrases)`);
-console.log(`top score when right: p10 ${quantile(right, 0.1).toFixed(1)} p50 ${quantile(right, 0.5).toFixed(1)}; when wrong: p50 ${quantile(wrong, 0.5).toFixed(1)} p90 ${quantile(wrong, 0.9).toFixed(1)}`);
-console.log(`margin (top/second) when right: p25 ${quantile(marginRight, 0.25).toFixed(2)} p50 ${quantile(marginRight, 0.5).toFixed(2)}; when wrong: p50 ${quantile(marginWrong, 0.5).toFixed(2)} p75 ${quantile(marginWrong, 0.75).toFixed(2)}`);
+const scores = (xs: typeof rows) => xs.map((r) => r.s), margins = (xs: typeof rows) => xs.filter((r) => r.s > 0).map((r) => r.m);
+console.log(`top score when right: p10 ${quantile(scores(right), 0.1).toFixed(1)} p50 ${quantile(scores(right), 0.5).toFixed(1)}; when wrong: p50 ${quantile(scores(wrong), 0.5).toFixed(1)} p90 ${quantile(scores(wrong), 0.9).toFixed(1)}`);
+console.log(`margin (top/second) when right: p25 ${quantile(margins(right), 0.25).toFixed(2)} p50 ${quantile(margins(right), 0.5).toFixed(2)}; when wrong: p50 ${quantile(margins(wrong), 0.5).toFixed(2)} p75 ${quantile(margins(wrong), 0.75).toFixed(2)}`);
 
 const full = indexWithout(undefined);
 const unrelated = fixturesIn('unrelated').map((f) => ({ name: f.name, top: best(full, f.text) }));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { defaultTaxonomy, diagnose } from '../../src/core/diagnose';
 import { buildLexicalIndex, lexicalRank, MAX_LEXICAL_CHARS, terms } from '../../src/core/lexical';
-import { phraseWeight } from '../../src/core/match';
+import { phraseWeight } from '../../src/core/taxonomy';
 import { mentionsReuse, similarWords } from '../../src/core/similar-words';
 import { prepareTaxonomy } from '../../src/core/taxonomy';
 import { fixturesIn } from '../helpers/fixtures';
