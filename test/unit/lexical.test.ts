@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { defaultTaxonomy, diagnose } from '../../src/core/diagnose';
 import { buildLexicalIndex, lexicalRank, MAX_LEXICAL_CHARS, terms } from '../../src/core/lexical';
-import { phraseWeight } from '../../src/core/taxonomy';
 import { mentionsReuse, similarWords } from '../../src/core/similar-words';
-import { prepareTaxonomy } from '../../src/core/taxonomy';
+import { phraseWeight, prepareTaxonomy } from '../../src/core/taxonomy';
 import { fixturesIn } from '../helpers/fixtures';
 
 describe('word-level similarity (reports in the user\'s own words)', () => {
