@@ -178,10 +178,13 @@ suite('sidebar (real UI)', () => {
   test("a fix's code block is copied with its copy button", async () => {
     await openSidebar();
     await pasteAndDiagnose(accelerateTraceback('/x/train.py'));
-    await ui.webviewWaitFor('.card .code-block .copy', VIEW);
-    const code = await ui.webviewText('.card .code-block pre', VIEW);
+    // The diagnosis card itself: an earlier test may have left a pattern card (with code blocks
+    // of its own) in the hidden browse panel, and an earlier result may still be on screen.
+    const card = '#panel-diagnose .card.candidate[data-pattern="accelerate-missing-for-device-map"]';
+    await ui.webviewWaitFor(`${card} .code-block .copy`, VIEW);
+    const code = await ui.webviewText(`${card} .code-block pre`, VIEW);
     await vscode.env.clipboard.writeText('');
-    await ui.webviewClick('.card .code-block .copy', VIEW);
+    await ui.webviewClick(`${card} .code-block .copy`, VIEW);
     let held = '';
     await waitFor('the clipboard to hold the code', async () => (held = await vscode.env.clipboard.readText()) === code).catch((err: Error) => {
       throw new Error(`${err.message}; it holds ${JSON.stringify(held.slice(0, 120))}, expected ${JSON.stringify(code.slice(0, 120))}`);
