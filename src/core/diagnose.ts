@@ -77,8 +77,10 @@ function toCandidate(s: Scored, confidence: number): Candidate {
   };
 }
 
-/** Diagnoses one error (already parsed) against a taxonomy. */
-/** `contextMentionsReuse` is passed in by `diagnose`, which reads the shared context once for all findings. */
+/**
+ * Diagnoses one error (already parsed) against a taxonomy. `contextMentionsReuse` is passed in by
+ * `diagnose`, which reads the shared context once for all findings.
+ */
 export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: string, options: DiagnoseOptions = {}, contextMentionsReuse = mentionsReuse(context)): Finding {
   const min = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const top = options.top ?? DEFAULT_TOP;

@@ -65,8 +65,14 @@ export interface LexicalIndex {
 }
 
 /** The words a pattern is known by. */
+/** What a pattern says about itself: its title, summary, explanation and tags. */
+export function describingText(p: CompiledPattern): string {
+  return [p.title, p.summary, p.explanation, ...(p.tags ?? [])].join('\n');
+}
+
+/** Everything the words stage indexes for a pattern: its own words, phrases and example keys. */
 export function patternText(p: CompiledPattern): string {
-  return [p.title, p.summary, p.explanation, ...(p.signals.phrases ?? []), ...(p.tags ?? []), ...p.exampleKeys].join('\n');
+  return [describingText(p), ...(p.signals.phrases ?? []), ...p.exampleKeys].join('\n');
 }
 
 export function buildLexicalIndex(entries: { id: string; terms: string[] }[]): LexicalIndex {

@@ -63,18 +63,18 @@ export function similarWords(tax: RuntimeTaxonomy, message: string, contextMenti
   const tied = hits.filter((h) => h.score >= top.score * TIE).slice(0, MAX_TIED);
   const next = hits[tied.length];
   const margin = tied[tied.length - 1]!.score / (next?.score ?? 1);
-  if (margin >= MIN_WORDS_MARGIN) return bonuses(tied, margin);
+  if (margin >= MIN_WORDS_MARGIN) return bonuses(tied, Math.min(1, (margin - MIN_WORDS_MARGIN) / (FULL_MARGIN - MIN_WORDS_MARGIN)));
   // No member stands out, but the closest hits may all be one root cause's patterns (several
   // ways the vocabulary and the embeddings disagree): then the words still name the family.
   const cause = (id: string) => tax.byId.get(id)!.pattern.rootCause;
   const rival = hits.find((h) => cause(h.id) !== cause(top.id));
   const familyMargin = top.score / (rival?.score ?? 1);
   if (familyMargin < FAMILY_MARGIN) return [];
-  return bonuses(hits.filter((h) => cause(h.id) === cause(top.id)).slice(0, MAX_TIED), MIN_WORDS_MARGIN);
+  return bonuses(hits.filter((h) => cause(h.id) === cause(top.id)).slice(0, MAX_TIED), 0);
 }
 
-function bonuses(offered: LexicalHit[], margin: number): WordsBonus[] {
-  const lead = Math.min(1, (margin - MIN_WORDS_MARGIN) / (FULL_MARGIN - MIN_WORDS_MARGIN));
+/** `lead` in [0, 1]: how far past the least margin the offered hits lead (a family has none). */
+function bonuses(offered: LexicalHit[], lead: number): WordsBonus[] {
   return offered.map((h, i) => ({
     id: h.id,
     // A tie halves the lead: the words point at this family, not at one member.

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { defaultTaxonomy } from '../../src/core/diagnose';
 import { keysOfText } from '../../src/core/example-keys';
-import { buildLexicalIndex, lexicalRank, terms } from '../../src/core/lexical';
+import { buildLexicalIndex, describingText, lexicalRank, terms } from '../../src/core/lexical';
 import { subjectOf } from '../../src/core/match';
 import { normalise } from '../../src/core/normalize';
 import { parseErrors } from '../../src/core/parse/parse';
@@ -19,13 +19,15 @@ import { fixturesIn, readFixture, FIXTURES } from '../helpers/fixtures';
 const tax = defaultTaxonomy();
 const byId = new Map(tax.patterns.map((p) => [p.id, p]));
 const examples = tax.patterns.flatMap((p) => p.examples.map((e) => ({ id: p.id, source: e.source, text: readFixture(join(FIXTURES, 'patterns', e.fixture)).text })));
-const keyTerms = new Map(examples.map((e) => [e, terms(keysOfText(e.text).join('\n'))]));
-const baseTerms = new Map(tax.patterns.map((p) => [p.id, terms([p.title, p.summary, p.explanation, ...(p.tags ?? [])].join('\n'))]));
+// Worked out once: each pattern's own words, and the key terms of each of its examples.
+const baseTerms = new Map(tax.patterns.map((p) => [p.id, terms(describingText(p))]));
+const exampleTerms = new Map(tax.patterns.map((p) => [p.id, [] as { source: string; terms: string[] }[]]));
+for (const e of examples) exampleTerms.get(e.id)!.push({ source: e.source, terms: terms(keysOfText(e.text).join('\n')) });
 
 function indexWithout(source: string | undefined) {
   return buildLexicalIndex(tax.patterns.map((p) => ({
     id: p.id,
-    terms: [...baseTerms.get(p.id)!, ...examples.filter((e) => e.id === p.id && e.source !== source).flatMap((e) => keyTerms.get(e)!)],
+    terms: [...baseTerms.get(p.id)!, ...exampleTerms.get(p.id)!.filter((e) => e.source !== source).flatMap((e) => e.terms)],
   })));
 }
 
@@ -46,7 +48,11 @@ const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) =>
 
 // One index per thread, built when its examples are ranked and then dropped (memory stays flat).
 const bySource = new Map<string, typeof examples>();
-for (const e of examples) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
+for (const e of examples) {
+  const group = bySource.get(e.source);
+  if (group) group.push(e);
+  else bySource.set(e.source, [e]);
+}
 // One row per example: its top score, the lead over the second, and whether it was right.
 const rows: { s: number; m: number; ok: boolean; in3: boolean; rootOk: boolean }[] = [];
 for (const [source, group] of bySource) {
