@@ -1,0 +1,93 @@
+// Development measurement on reports the taxonomy was not written from, without touching the
+// held-out eval corpus: the fixtures added after commit REV to patterns that already existed at
+// REV are ranked by today's core with REV's taxonomy. Each taxonomy round adds such examples
+// (another thread's report of a known bug), so they show how well the core generalises, and a
+// change to the core can be measured on them before the eval is run.
+//
+//   npm run dev:since -- REV [-v]      (-v lists the misses)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { ROOT, FIXTURE_DIR, loadTaxonomy, compileTaxonomy, readFixture } from './taxonomy-lib.mjs';
+
+const rev = process.argv[2];
+const verbose = process.argv.includes('-v');
+if (!rev || rev.startsWith('-')) {
+  console.error('usage: npm run dev:since -- REV [-v]   (REV: the commit whose taxonomy is measured)');
+  process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const keysPath = join(ROOT, 'out/tools/example-keys.cjs');
+if (!existsSync(keysPath)) {
+  console.error('run `node scripts/build.mjs` first (out/tools/example-keys.cjs is missing)');
+  process.exit(2);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'reuse-doctor-since-'));
+try {
+  // REV's taxonomy and fixtures, compiled exactly as the build compiles today's.
+  const tar = execFileSync('git', ['-C', ROOT, 'archive', rev, 'taxonomy/patterns', 'test/fixtures/patterns'], { maxBuffer: 1 << 30 });
+  execFileSync('tar', ['-x', '-C', tmp], { input: tar });
+  const old = loadTaxonomy({ patternDir: join(tmp, 'taxonomy/patterns'), fixtureDir: join(tmp, 'test/fixtures/patterns') });
+  if (old.errors.length) throw new Error(`the taxonomy at ${rev} does not load:\n  ${old.errors.slice(0, 5).join('\n  ')}`);
+  const compiled = compileTaxonomy(old, require(keysPath).keysOfText);
+  writeFileSync(join(tmp, 'taxonomy.json'), JSON.stringify(compiled));
+  await build({
+    entryPoints: [join(ROOT, 'src/core/diagnose.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'core.cjs'), logLevel: 'error',
+    plugins: [{ name: 'taxonomy', setup: (b) => b.onResolve({ filter: /^reuse-doctor:taxonomy$/ }, () => ({ path: join(tmp, 'taxonomy.json') })) }],
+  });
+  const core = require(join(tmp, 'core.cjs'));
+
+  // The cases: new fixtures of old patterns, from threads none of REV's examples came from.
+  const rootCause = new Map(compiled.patterns.map((p) => [p.id, p.rootCause]));
+  const oldFixtures = new Set(readdirSync(join(tmp, 'test/fixtures/patterns')));
+  const oldSources = new Set(compiled.patterns.flatMap((p) => p.examples.map((e) => thread(e.source))));
+  const cases = [];
+  let sameThread = 0;
+  for (const f of readdirSync(FIXTURE_DIR).sort()) {
+    if (oldFixtures.has(f) || !f.endsWith('.txt')) continue;
+    const fx = readFixture(join(FIXTURE_DIR, f));
+    if (fx.malformed || !rootCause.has(fx.header.pattern)) continue;
+    if (oldSources.has(thread(fx.header.source ?? ''))) { sameThread++; continue; }
+    cases.push({ fixture: f, pattern: fx.header.pattern, text: fx.text });
+  }
+  if (!cases.length) {
+    console.log(`No fixtures were added since ${rev} to patterns that existed then.`);
+    process.exit(0);
+  }
+
+  let p1 = 0, p3 = 0, r1 = 0, r3 = 0, none = 0;
+  const misses = [];
+  const perRootCause = new Map();
+  for (const c of cases) {
+    const finding = core.diagnose(c.text, { top: 5 }).findings.find((x) => x.candidates.length);
+    const cands = finding ? finding.candidates : [];
+    const ids = cands.map((x) => x.id);
+    const causes = [...new Set(cands.map((x) => x.rootCause))];
+    const want = rootCause.get(c.pattern);
+    const r = perRootCause.get(want) ?? { n: 0, top1: 0 };
+    r.n++;
+    if (!cands.length) none++;
+    if (ids[0] === c.pattern) p1++;
+    if (ids.slice(0, 3).includes(c.pattern)) p3++;
+    if (causes[0] === want) { r1++; r.top1++; } else misses.push(`  ${c.fixture.padEnd(60)} got ${ids[0] ?? 'none'} ${cands[0] ? cands[0].confidence.toFixed(2) : ''}`);
+    if (causes.slice(0, 3).includes(want)) r3++;
+    perRootCause.set(want, r);
+  }
+  const pct = (x, n = cases.length) => `${((100 * x) / n).toFixed(1)}%`;
+  console.log(`${cases.length} fixtures added since ${rev} to ${new Set(cases.map((c) => c.pattern)).size} patterns that existed then (${sameThread} more left out: same thread as an older example)`);
+  console.log(`  pattern top-1 ${pct(p1)}, top-3 ${pct(p3)}; root cause top-1 ${pct(r1)}, top-3 ${pct(r3)}; no confident match ${pct(none)}`);
+  console.log('Per root cause: n, root cause top-1');
+  for (const [rc, r] of [...perRootCause].sort((a, b) => a[1].top1 / a[1].n - b[1].top1 / b[1].n)) console.log(`  ${rc.padEnd(34)} ${String(r.n).padStart(4)} ${pct(r.top1, r.n).padStart(7)}`);
+  if (verbose) console.log(`Misses (root cause):\n${misses.join('\n')}`);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+/** One thread, whatever comment anchor or query the URL carries. */
+function thread(url) {
+  return url.replace(/[#?].*$/, '').replace(/\/+$/, '');
+}
