@@ -26,6 +26,13 @@ export function defaultTaxonomy(): CompiledTaxonomy {
   return bundledTaxonomy;
 }
 
+/**
+ * Signals that would be reported on their own: enough score, message evidence of weight, and no
+ * missing required context. A capped or type-only lead is not an answer, so the similarity
+ * stages still get their say.
+ */
+const decisive = (s: Scored) => s.score >= SIGNALS_DECISIVE && s.content >= 1 && !s.capped;
+
 const byScore = (a: Scored, b: Scored) => b.score - a.score || b.content - a.content || a.pattern.pattern.id.localeCompare(b.pattern.pattern.id);
 
 /** Adds a similarity bonus to a pattern's score, entering the pattern if no signal found it. */
@@ -41,7 +48,7 @@ function addBonus(tax: RuntimeTaxonomy, scored: Scored[], id: string, ev: Eviden
 }
 
 function withFuzzy(tax: RuntimeTaxonomy, scored: Scored[], subject: string): Scored[] {
-  if (scored.length && scored[0]!.score >= SIGNALS_DECISIVE) return scored;
+  if (scored.some(decisive)) return scored;
   for (const [id, hit] of fuzzyMatches(tax, subject)) {
     const bonus = Math.round(((FUZZY_CUTOFF - hit.score) / FUZZY_CUTOFF) * FUZZY_MAX_BONUS * 100) / 100;
     if (bonus > 0) addBonus(tax, scored, id, { kind: 'fuzzy', text: `similar to "${hit.key}" (distance ${hit.score.toFixed(2)})`, weight: bonus });
@@ -51,7 +58,7 @@ function withFuzzy(tax: RuntimeTaxonomy, scored: Scored[], subject: string): Sco
 
 /** Shared rare words decide only what neither the signals nor the fuzzy keys could. */
 function withWords(tax: RuntimeTaxonomy, scored: Scored[], subject: string, contextMentionsReuse: boolean): Scored[] {
-  if (scored.length && scored[0]!.score >= SIGNALS_DECISIVE) return scored;
+  if (scored.some(decisive)) return scored;
   for (const hit of similarWords(tax, subject, contextMentionsReuse)) {
     addBonus(tax, scored, hit.id, { kind: 'words', text: `shares the words ${hit.words.map((w) => `"${w}"`).join(', ')} with this pattern`, weight: hit.bonus });
   }

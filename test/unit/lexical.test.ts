@@ -46,6 +46,16 @@ describe('word-level similarity (reports in the user\'s own words)', () => {
     assert.deepEqual(similarWords(tax, 'Failed to allocate device memory for the render buffer; the stream returned an allocation failure', false), []);
   });
 
+  it('counts the training-loop vocabulary of model code as reuse, but not words every framework or field shares', () => {
+    assert.ok(mentionsReuse('Unexpected key(s) in state_dict: "epoch", "netG_state_dict"'));
+    assert.ok(mentionsReuse('the Dataloader expects padded batches so it cannot stack the tensors'));
+    assert.ok(mentionsReuse('early stopping callback requires load_best_model_at_end, Trainer stops'));
+    // A ResNet's PyTorch traceback, a Keras image model's epochs, a database's optimizer: not reuse.
+    assert.ok(!mentionsReuse('File "site-packages/torch/nn/modules/module.py", line 357 RuntimeError: cuda runtime error (2) : out of memory'));
+    assert.ok(!mentionsReuse('Epoch 1/10 ValueError: Input 0 of layer sequential is incompatible with the layer (keras, tensorflow)'));
+    assert.ok(!mentionsReuse('the query optimizer chose a sequential scan'));
+  });
+
   it('a lone plain word weighs half a phrase of several words or an identifier', () => {
     assert.equal(phraseWeight('embedding'), 0.5);
     assert.equal(phraseWeight('keeps repeating'), 1);
