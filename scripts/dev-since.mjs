@@ -82,6 +82,19 @@ try {
   console.log(`  pattern top-1 ${pct(p1)}, top-3 ${pct(p3)}; root cause top-1 ${pct(r1)}, top-3 ${pct(r3)}; no confident match ${pct(none)}`);
   console.log('Per root cause: n, root cause top-1');
   for (const [rc, r] of [...perRootCause].sort((a, b) => a[1].top1 / a[1].n - b[1].top1 / b[1].n)) console.log(`  ${rc.padEnd(34)} ${String(r.n).padStart(4)} ${pct(r.top1, r.n).padStart(7)}`);
+  // The other side of the trade: non-NLP training reports (vision, tabular, RL) that should get
+  // no word-based guess; signals may still rightly name a generic CUDA OOM among them.
+  const adjacent = join(ROOT, 'test/fixtures/ml-adjacent');
+  if (existsSync(adjacent)) {
+    let answered = 0, guessed = 0, total = 0;
+    for (const f of readdirSync(adjacent).filter((x) => x.endsWith('.txt'))) {
+      total++;
+      const top = core.diagnose(readFixture(join(adjacent, f)).text).findings.flatMap((x) => x.candidates)[0];
+      if (top) answered++;
+      if (top?.evidenceDetail.some((e) => e.kind === 'words')) guessed++;
+    }
+    console.log(`Non-NLP training reports (test/fixtures/ml-adjacent): ${answered}/${total} answered, ${guessed} of them by a word guess`);
+  }
   if (verbose) console.log(`Misses (root cause):\n${misses.join('\n')}`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });

@@ -46,14 +46,15 @@ describe('word-level similarity (reports in the user\'s own words)', () => {
     assert.deepEqual(similarWords(tax, 'Failed to allocate device memory for the render buffer; the stream returned an allocation failure', false), []);
   });
 
-  it('counts the training-loop vocabulary of model code as reuse, but not words every framework or field shares', () => {
-    assert.ok(mentionsReuse('Unexpected key(s) in state_dict: "epoch", "netG_state_dict"'));
-    assert.ok(mentionsReuse('the Dataloader expects padded batches so it cannot stack the tensors'));
-    assert.ok(mentionsReuse('early stopping callback requires load_best_model_at_end, Trainer stops'));
-    // A ResNet's PyTorch traceback, a Keras image model's epochs, a database's optimizer: not reuse.
-    assert.ok(!mentionsReuse('File "site-packages/torch/nn/modules/module.py", line 357 RuntimeError: cuda runtime error (2) : out of memory'));
-    assert.ok(!mentionsReuse('Epoch 1/10 ValueError: Input 0 of layer sequential is incompatible with the layer (keras, tensorflow)'));
-    assert.ok(!mentionsReuse('the query optimizer chose a sequential scan'));
+  it('hardly ever answers for non-NLP training code, whose reports share the training-loop words', () => {
+    // test/fixtures/ml-adjacent: 45 real vision, tabular and RL reports, collected without running
+    // the tool. Signals may rightly name a CUDA OOM there; the word guess should stay out. Three
+    // of them still pass the reuse gate through "checkpoint" (a ratchet: lower it, never raise it).
+    const guessed = fixturesIn('ml-adjacent').filter((f) => {
+      const top = diagnose(f.text).findings.flatMap((x) => x.candidates)[0];
+      return top?.evidenceDetail.some((e) => e.kind === 'words');
+    });
+    assert.ok(guessed.length <= 3, guessed.map((f) => f.name).join(', '));
   });
 
   it('a lone plain word weighs half a phrase of several words or an identifier', () => {
