@@ -26,10 +26,16 @@ if (!existsSync(keysPath)) {
   process.exit(2);
 }
 
+// REV's taxonomy and fixtures, compiled below exactly as the build compiles today's.
+let tar;
+try {
+  tar = execFileSync('git', ['-C', ROOT, 'archive', rev, 'taxonomy/patterns', 'test/fixtures/patterns'], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+} catch {
+  console.error(`${rev} is not a commit of this clone with a taxonomy (a shallow clone lacks old commits: git fetch --unshallow)`);
+  process.exit(2);
+}
 const tmp = mkdtempSync(join(tmpdir(), 'reuse-doctor-since-'));
 try {
-  // REV's taxonomy and fixtures, compiled exactly as the build compiles today's.
-  const tar = execFileSync('git', ['-C', ROOT, 'archive', rev, 'taxonomy/patterns', 'test/fixtures/patterns'], { maxBuffer: 1 << 30 });
   execFileSync('tar', ['-x', '-C', tmp], { input: tar });
   const old = loadTaxonomy({ patternDir: join(tmp, 'taxonomy/patterns'), fixtureDir: join(tmp, 'test/fixtures/patterns') });
   if (old.errors.length) throw new Error(`the taxonomy at ${rev} does not load:\n  ${old.errors.slice(0, 5).join('\n  ')}`);
@@ -54,11 +60,14 @@ try {
     if (oldSources.has(thread(fx.header.source ?? ''))) { sameThread++; continue; }
     cases.push({ fixture: f, pattern: fx.header.pattern, text: fx.text });
   }
-  if (!cases.length) {
-    console.log(`No fixtures were added since ${rev} to patterns that existed then.`);
-    process.exit(0);
-  }
+  if (!cases.length) console.log(`No fixtures were added since ${rev} to patterns that existed then.`);
+  else report(core, cases, rootCause, sameThread);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
 
+/** Ranks the cases with REV's core build and prints the figures. */
+function report(core, cases, rootCause, sameThread) {
   let p1 = 0, p3 = 0, r1 = 0, r3 = 0, none = 0;
   const misses = [];
   const perRootCause = new Map();
@@ -96,8 +105,6 @@ try {
     console.log(`Non-NLP training reports (test/fixtures/ml-adjacent): ${answered}/${total} answered, ${guessed} of them by a word guess`);
   }
   if (verbose) console.log(`Misses (root cause):\n${misses.join('\n')}`);
-} finally {
-  rmSync(tmp, { recursive: true, force: true });
 }
 
 /** One thread, whatever comment anchor or query the URL carries. */
