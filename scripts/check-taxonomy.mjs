@@ -6,7 +6,7 @@
 //   --patterns DIR --fixtures DIR  check another taxonomy (tests)
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ROOT, loadTaxonomy } from './taxonomy-lib.mjs';
 
 const args = process.argv.slice(2);
@@ -23,7 +23,7 @@ if (args.includes('--redos')) {
   // The same rule as the unit test; with --file only that file's regexes are checked (it is slow).
   const { regexesOf, regexProblem } = await import('./regex-safety.mjs');
   for (const { pattern, file } of loaded.patterns) {
-    if (only && file !== only) continue;
+    if (only && basename(file) !== only) continue;
     for (const regex of regexesOf(pattern)) {
       const problem = regexProblem(regex);
       if (problem) problems.push(`${file}: pattern ${pattern.id}: regex /${regex}/ is ${problem}`);
