@@ -6,11 +6,10 @@
 //
 //   npm run dev:since -- REV [-v]      (-v lists the misses)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { ROOT, FIXTURE_DIR, loadTaxonomy, compileTaxonomy, readFixture } from './taxonomy-lib.mjs';
 
 const rev = process.argv[2];
@@ -21,8 +20,9 @@ if (!rev || rev.startsWith('-')) {
 }
 const require = createRequire(import.meta.url);
 const keysPath = join(ROOT, 'out/tools/example-keys.cjs');
-if (!existsSync(keysPath)) {
-  console.error('run `node scripts/build.mjs` first (out/tools/example-keys.cjs is missing)');
+const corePath = join(ROOT, 'out/tools/diagnose.cjs');
+if (!existsSync(keysPath) || !existsSync(corePath)) {
+  console.error('run `node scripts/build.mjs` first (out/tools/ is missing)');
   process.exit(2);
 }
 
@@ -40,12 +40,9 @@ try {
   const old = loadTaxonomy({ patternDir: join(tmp, 'taxonomy/patterns'), fixtureDir: join(tmp, 'test/fixtures/patterns') });
   if (old.errors.length) throw new Error(`the taxonomy at ${rev} does not load:\n  ${old.errors.slice(0, 5).join('\n  ')}`);
   const compiled = compileTaxonomy(old, require(keysPath).keysOfText);
-  writeFileSync(join(tmp, 'taxonomy.json'), JSON.stringify(compiled));
-  await build({
-    entryPoints: [join(ROOT, 'src/core/diagnose.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'core.cjs'), logLevel: 'error',
-    plugins: [{ name: 'taxonomy', setup: (b) => b.onResolve({ filter: /^reuse-doctor:taxonomy$/ }, () => ({ path: join(tmp, 'taxonomy.json') })) }],
-  });
-  const core = require(join(tmp, 'core.cjs'));
+  // Today's core (the build's unbundled copy), told to use REV's taxonomy.
+  const { diagnose } = require(corePath);
+  const core = { diagnose: (text, options = {}) => diagnose(text, { ...options, taxonomy: compiled }) };
 
   // The cases: new fixtures of old patterns, from threads none of REV's examples came from.
   const rootCause = new Map(compiled.patterns.map((p) => [p.id, p.rootCause]));

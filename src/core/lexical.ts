@@ -64,7 +64,6 @@ export interface LexicalIndex {
   idf: Map<string, number>;
 }
 
-/** The words a pattern is known by. */
 /** What a pattern says about itself: its title, summary, explanation and tags. */
 export function describingText(p: CompiledPattern): string {
   return [p.title, p.summary, p.explanation, ...(p.tags ?? [])].join('\n');
