@@ -33,12 +33,10 @@ if (args.includes('--redos')) {
 
 if (args.includes('--rank') && loaded.errors.length === 0) {
   execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
-  const { diagnose } = createRequire(import.meta.url)(join(ROOT, 'out/tools/diagnose.cjs'));
+  const { diagnose, leadCandidates } = createRequire(import.meta.url)(join(ROOT, 'out/tools/diagnose.cjs'));
   for (const { pattern, file, texts } of loaded.patterns) {
     for (const { fixture, text } of texts) {
-      const report = diagnose(text, { minConfidence: 0 , top: 3 });
-      const f = report.findings.find((x) => x.candidates.length) ;
-      const top = f?.candidates[0];
+      const top = leadCandidates(diagnose(text, { minConfidence: 0, top: 3 }))[0];
       if (!top || top.id !== pattern.id) {
         const got = top ? `${top.id} (${top.confidence})` : 'nothing';
         problems.push(`${file}: pattern ${pattern.id}: example ${fixture} ranks ${got} first`);

@@ -41,8 +41,8 @@ try {
   if (old.errors.length) throw new Error(`the taxonomy at ${rev} does not load:\n  ${old.errors.slice(0, 5).join('\n  ')}`);
   const compiled = compileTaxonomy(old, require(keysPath).keysOfText);
   // Today's core (the build's unbundled copy), told to use REV's taxonomy.
-  const { diagnose } = require(corePath);
-  const core = { diagnose: (text, options = {}) => diagnose(text, { ...options, taxonomy: compiled }) };
+  const { diagnose, leadCandidates, isWordGuess } = require(corePath);
+  const core = { diagnose: (text, options = {}) => diagnose(text, { ...options, taxonomy: compiled }), leadCandidates, isWordGuess };
 
   // The cases: new fixtures of old patterns, from threads none of REV's examples came from.
   const rootCause = new Map(compiled.patterns.map((p) => [p.id, p.rootCause]));
@@ -69,8 +69,7 @@ function report(core, cases, rootCause, sameThread) {
   const misses = [];
   const perRootCause = new Map();
   for (const c of cases) {
-    const finding = core.diagnose(c.text, { top: 5 }).findings.find((x) => x.candidates.length);
-    const cands = finding ? finding.candidates : [];
+    const cands = core.leadCandidates(core.diagnose(c.text, { top: 5 }));
     const ids = cands.map((x) => x.id);
     const causes = [...new Set(cands.map((x) => x.rootCause))];
     const want = rootCause.get(c.pattern);
@@ -95,9 +94,9 @@ function report(core, cases, rootCause, sameThread) {
     let answered = 0, guessed = 0, total = 0;
     for (const f of readdirSync(adjacent).filter((x) => x.endsWith('.txt'))) {
       total++;
-      const top = core.diagnose(readFixture(join(adjacent, f)).text).findings.flatMap((x) => x.candidates)[0];
+      const top = core.leadCandidates(core.diagnose(readFixture(join(adjacent, f)).text))[0];
       if (top) answered++;
-      if (top?.evidenceDetail.some((e) => e.kind === 'words')) guessed++;
+      if (top && core.isWordGuess(top)) guessed++;
     }
     console.log(`Non-NLP training reports (test/fixtures/ml-adjacent): ${answered}/${total} answered, ${guessed} of them by a word guess`);
   }

@@ -103,6 +103,19 @@ export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: s
   return { error, matchedText: subject, candidates, nearest };
 }
 
+/**
+ * The candidates a user sees first: those of the first finding that has any (the sidebar shows
+ * matched findings first). Every measurement of accuracy ranks by this.
+ */
+export function leadCandidates(report: Report): Candidate[] {
+  return report.findings.find((f) => f.candidates.length)?.candidates ?? [];
+}
+
+/** A candidate that rests on shared rare words: a guess, not a recognised error. */
+export function isWordGuess(c: Candidate): boolean {
+  return c.evidenceDetail.some((e) => e.kind === 'words');
+}
+
 export function diagnose(text: string, options: DiagnoseOptions = {}): Report {
   const input = typeof text === 'string' ? text : '';
   const norm = normalise(input, options);

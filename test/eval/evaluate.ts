@@ -6,8 +6,7 @@
 import Fuse from 'fuse.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diagnose, defaultTaxonomy } from '../../src/core/diagnose';
-import type { Report } from '../../src/core/types';
+import { diagnose, defaultTaxonomy, leadCandidates } from '../../src/core/diagnose';
 
 export interface EvalCase {
   id: string;
@@ -43,12 +42,6 @@ export function loadAllCases(dir: string): EvalCase[] {
     readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalCase));
 }
 
-/** The candidates a user sees first: those of the first finding that has any, best first. */
-function ranked(report: Report): { rootCause: string; id: string; confidence: number }[] {
-  const f = report.findings.find((x) => x.candidates.length);
-  return f ? f.candidates : [];
-}
-
 function outcomeOf(c: EvalCase, cands: { rootCause: string; id: string; confidence: number }[]): Outcome {
   const rootCauses: string[] = [];
   for (const x of cands) if (!rootCauses.includes(x.rootCause)) rootCauses.push(x.rootCause);
@@ -56,7 +49,7 @@ function outcomeOf(c: EvalCase, cands: { rootCause: string; id: string; confiden
 }
 
 export function runCore(cases: EvalCase[]): Outcome[] {
-  return cases.map((c) => outcomeOf(c, ranked(diagnose(c.text, { top: 5 }))));
+  return cases.map((c) => outcomeOf(c, leadCandidates(diagnose(c.text, { top: 5 }))));
 }
 
 /**

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { defaultTaxonomy, diagnose } from '../../src/core/diagnose';
+import { defaultTaxonomy, diagnose, isWordGuess, leadCandidates } from '../../src/core/diagnose';
 import { buildLexicalIndex, lexicalRank, MAX_LEXICAL_CHARS, terms } from '../../src/core/lexical';
 import { mentionsReuse, similarWords } from '../../src/core/similar-words';
 import { phraseWeight, prepareTaxonomy } from '../../src/core/taxonomy';
@@ -51,8 +51,8 @@ describe('word-level similarity (reports in the user\'s own words)', () => {
     // the tool. Signals may rightly name a CUDA OOM there; the word guess should stay out. Three
     // of them still pass the reuse gate through "checkpoint" (a ratchet: lower it, never raise it).
     const guessed = fixturesIn('ml-adjacent').filter((f) => {
-      const top = diagnose(f.text).findings.flatMap((x) => x.candidates)[0];
-      return top?.evidenceDetail.some((e) => e.kind === 'words');
+      const top = leadCandidates(diagnose(f.text))[0];
+      return top !== undefined && isWordGuess(top);
     });
     assert.ok(guessed.length <= 3, guessed.map((f) => f.name).join(', '));
   });

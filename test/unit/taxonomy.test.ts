@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diagnose, defaultTaxonomy } from '../../src/core/diagnose';
+import { diagnose, defaultTaxonomy, leadCandidates } from '../../src/core/diagnose';
 import type { Pattern } from '../../src/core/types';
 import { FIXTURES, readFixture, ROOT } from '../helpers/fixtures';
 
@@ -67,7 +67,7 @@ describe('taxonomy', () => {
       for (const { fixture, text } of texts) {
         it(`${fixture} → ${pattern.id}`, () => {
           const report = diagnose(text);
-          const top = report.findings.find((f) => f.candidates.length)?.candidates[0];
+          const top = leadCandidates(report)[0];
           assert.equal(top?.id, pattern.id, `ranked first: ${top ? `${top.id} (${top.confidence})` : 'no confident match'}`);
         });
       }
