@@ -3,7 +3,7 @@
  * phrases, frame and library hints, negative evidence); fuzzy similarity of short normalised
  * keys only adds to what the signals leave open. Every point of score is recorded as evidence.
  */
-import type { ErrorInfo, Evidence } from './types';
+import type { ErrorInfo, Evidence, Frame } from './types';
 import { requiredLiterals } from './literals';
 import type { RuntimePattern, RuntimeRegex, RuntimeTaxonomy } from './taxonomy';
 
@@ -60,7 +60,18 @@ function typeMatches(p: RuntimePattern, error: ErrorInfo): { name: string; gener
   return undefined;
 }
 
-export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: string, lower: string, context: string): Scored | undefined {
+/** A frame as frame hints see it: lower case, and `/` for every path separator (Windows too). */
+export interface HintableFrame {
+  frame: Frame;
+  path: string;
+  fn: string;
+}
+
+export function hintableFrames(error: ErrorInfo): HintableFrame[] {
+  return (error.frames ?? []).map((frame) => ({ frame, path: frame.file.toLowerCase().replace(/\\/g, '/'), fn: (frame.function ?? '').toLowerCase() }));
+}
+
+export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: string, lower: string, context: string, frames: HintableFrame[] = hintableFrames(error)): Scored | undefined {
   const evidence: Evidence[] = [];
   let score = 0;
   let content = 0;
@@ -106,10 +117,10 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
     score += w;
     evidence.unshift({ kind: 'exception', text: `exception ${type.name}`, weight: w });
   }
-  if (p.frameHints.length && error.frames?.length) {
+  if (p.frameHints.length && frames.length) {
     let fw = 0;
     for (const hint of p.frameHints) {
-      const f = error.frames.find((fr) => fr.file.toLowerCase().includes(hint) || (fr.function ?? '').toLowerCase().includes(hint));
+      const f = frames.find((fr) => fr.path.includes(hint) || fr.fn.includes(hint))?.frame;
       if (f && fw < 1) {
         fw += 0.5;
         evidence.push({ kind: 'frame', text: `frame in ${f.function ? f.function + ' (' + f.file + ')' : f.file}`, weight: 0.5 });
@@ -139,9 +150,10 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
 /** All patterns with any content evidence for this finding, best first. */
 export function scoreFinding(tax: RuntimeTaxonomy, error: ErrorInfo, subject: string, context: string): Scored[] {
   const lower = subject.toLowerCase();
+  const frames = hintableFrames(error);
   const out: Scored[] = [];
   for (const p of tax.patterns) {
-    const s = scorePattern(p, error, subject, lower, context);
+    const s = scorePattern(p, error, subject, lower, context, frames);
     if (s && s.score > 0) out.push(s);
   }
   return out.sort((a, b) => b.score - a.score || b.content - a.content || a.pattern.pattern.id.localeCompare(b.pattern.pattern.id));

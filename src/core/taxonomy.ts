@@ -70,7 +70,8 @@ export function prepareTaxonomy(taxonomy: CompiledTaxonomy): RuntimeTaxonomy {
       negatives: (s.negativePatterns ?? []).map((r) => compileRegex(r.regex, r.weight, p.id)),
       requires: (s.requires ?? []).map((r) => compileRegex(r.regex, r.weight, p.id)),
       phrases: (s.phrases ?? []).map((x) => ({ text: x.toLowerCase(), weight: phraseWeight(x) })),
-      frameHints: (s.frameHints ?? []).map((x) => x.toLowerCase()),
+      // Compared with forward slashes on both sides, so `transformers/generation` also names a Windows frame.
+      frameHints: (s.frameHints ?? []).map((x) => x.toLowerCase().replace(/\\/g, '/')),
       libraries: new Set((p.libraries ?? []).map((l) => l.toLowerCase().replace(/_/g, '-'))),
     };
   });

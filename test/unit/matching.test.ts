@@ -3,7 +3,8 @@ import { confidenceOf, DEFAULT_MIN_CONFIDENCE } from '../../src/core/confidence'
 import { diagnose } from '../../src/core/diagnose';
 import { requiredLiterals } from '../../src/core/literals';
 import { messageKey } from '../../src/core/keys';
-import { fixturesIn } from '../helpers/fixtures';
+import { join } from 'node:path';
+import { FIXTURES, fixturesIn, readFixture } from '../helpers/fixtures';
 
 describe('matching and confidence', () => {
   it('confidence grows with evidence, stays in [0, 1], and a type alone never passes the threshold', () => {
@@ -24,6 +25,16 @@ describe('matching and confidence', () => {
     assert.ok(spans.length > 0);
     for (const s of spans) assert.ok(s.start >= 0 && s.end <= f.matchedText.length && s.start < s.end);
     assert.match(f.matchedText.slice(spans[0]!.start, spans[0]!.end), /out of memory|allocate/i);
+  });
+
+  it('frame hints written with / also name the frames of a Windows traceback', () => {
+    // A real traceback and the same one as Python prints it on Windows.
+    const posix = readFixture(join(FIXTURES, 'patterns', 'hf-no-weights-file-in-directory.4.txt')).text;
+    const windows = posix.replace(/"\/(?:home|usr|root|opt)\/([^"]+)"/g, (_, p: string) => `"C:\\Users\\${p.replace(/\//g, '\\')}"`);
+    assert.match(windows, /dist-packages\\transformers\\modeling_tf_utils\.py/);
+    const frames = (text: string) => diagnose(text).findings[0]!.candidates[0]!.evidenceDetail.filter((e) => e.kind === 'frame');
+    assert.equal(frames(posix).length, 1);
+    assert.equal(frames(windows).length, 1, 'the hint transformers/modeling_tf_utils.py matches the backslash path');
   });
 
   it('ranks candidates best first with confidences in [0, 1]', () => {
