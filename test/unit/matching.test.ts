@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { confidenceOf, DEFAULT_MIN_CONFIDENCE } from '../../src/core/confidence';
 import { diagnose } from '../../src/core/diagnose';
 import { requiredLiterals } from '../../src/core/literals';
 import { messageKey } from '../../src/core/keys';
-import { join } from 'node:path';
 import { FIXTURES, fixturesIn, readFixture } from '../helpers/fixtures';
 
 describe('matching and confidence', () => {
