@@ -5,9 +5,8 @@
 //   --file F only report problems of taxonomy/patterns/F
 //   --patterns DIR --fixtures DIR  check another taxonomy (tests)
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
-import { ROOT, loadTaxonomy } from './taxonomy-lib.mjs';
+import { ROOT, loadTaxonomy, requireBuilt } from './taxonomy-lib.mjs';
 
 const args = process.argv.slice(2);
 const only = args.includes('--file') ? args[args.indexOf('--file') + 1] : undefined;
@@ -33,7 +32,7 @@ if (args.includes('--redos')) {
 
 if (args.includes('--rank') && loaded.errors.length === 0) {
   execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
-  const { diagnose, leadCandidates } = createRequire(import.meta.url)(join(ROOT, 'out/tools/diagnose.cjs'));
+  const { diagnose, leadCandidates } = requireBuilt('diagnose.cjs');
   for (const { pattern, file, texts } of loaded.patterns) {
     for (const { fixture, text } of texts) {
       const top = leadCandidates(diagnose(text, { minConfidence: 0, top: 3 }))[0];

@@ -6,10 +6,9 @@
 //
 //   npm run dev:prose [-- --files N]     (N Markdown files, a fixed sample; default 250)
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './taxonomy-lib.mjs';
+import { ROOT, requireBuilt } from './taxonomy-lib.mjs';
 
 const at = process.argv.indexOf('--files');
 const limit = at > 0 ? Number(process.argv[at + 1]) : 250;
@@ -17,12 +16,7 @@ if (!Number.isInteger(limit) || limit < 1) {
   console.error('usage: npm run dev:prose [-- --files N]');
   process.exit(2);
 }
-const corePath = join(ROOT, 'out/tools/diagnose.cjs');
-if (!existsSync(corePath)) {
-  console.error('run `node scripts/build.mjs` first (out/tools/ is missing)');
-  process.exit(2);
-}
-const { diagnose, leadCandidates } = createRequire(import.meta.url)(corePath);
+const { diagnose, leadCandidates } = requireBuilt('diagnose.cjs');
 
 /** Every Markdown file of at least 1 KB under dir (symlinks are not followed). */
 function markdown(dir, out = []) {

@@ -7,10 +7,9 @@
 //   npm run dev:since -- REV [-v]      (-v lists the misses)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, FIXTURE_DIR, loadTaxonomy, compileTaxonomy, readFixture } from './taxonomy-lib.mjs';
+import { ROOT, FIXTURE_DIR, loadTaxonomy, compileTaxonomy, readFixture, requireBuilt } from './taxonomy-lib.mjs';
 
 const rev = process.argv[2];
 const verbose = process.argv.includes('-v');
@@ -18,13 +17,8 @@ if (!rev || rev.startsWith('-')) {
   console.error('usage: npm run dev:since -- REV [-v]   (REV: the commit whose taxonomy is measured)');
   process.exit(2);
 }
-const require = createRequire(import.meta.url);
-const keysPath = join(ROOT, 'out/tools/example-keys.cjs');
-const corePath = join(ROOT, 'out/tools/diagnose.cjs');
-if (!existsSync(keysPath) || !existsSync(corePath)) {
-  console.error('run `node scripts/build.mjs` first (out/tools/ is missing)');
-  process.exit(2);
-}
+const { keysOfText } = requireBuilt('example-keys.cjs');
+const { diagnose, leadCandidates, isWordGuess } = requireBuilt('diagnose.cjs');
 
 // REV's taxonomy and fixtures, compiled below exactly as the build compiles today's.
 let tar;
@@ -39,10 +33,9 @@ try {
   execFileSync('tar', ['-x', '-C', tmp], { input: tar });
   const old = loadTaxonomy({ patternDir: join(tmp, 'taxonomy/patterns'), fixtureDir: join(tmp, 'test/fixtures/patterns') });
   if (old.errors.length) throw new Error(`the taxonomy at ${rev} does not load:\n  ${old.errors.slice(0, 5).join('\n  ')}`);
-  const compiled = compileTaxonomy(old, require(keysPath).keysOfText);
-  // Today's core (the build's unbundled copy), told to use REV's taxonomy.
-  const { diagnose, leadCandidates, isWordGuess } = require(corePath);
-  const core = { diagnose: (text, options = {}) => diagnose(text, { ...options, taxonomy: compiled }), leadCandidates, isWordGuess };
+  const compiled = compileTaxonomy(old, keysOfText);
+  // Today's core (the build's unbundled copy), told to use REV's taxonomy: the candidates a user sees first.
+  const lead = (text, options = {}) => leadCandidates(diagnose(text, { ...options, taxonomy: compiled }));
 
   // The cases: new fixtures of old patterns, from threads none of REV's examples came from.
   const rootCause = new Map(compiled.patterns.map((p) => [p.id, p.rootCause]));
@@ -58,18 +51,18 @@ try {
     cases.push({ fixture: f, pattern: fx.header.pattern, text: fx.text });
   }
   if (!cases.length) console.log(`No fixtures were added since ${rev} to patterns that existed then.`);
-  else report(core, cases, rootCause, sameThread);
+  else report(lead, cases, rootCause, sameThread);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-/** Ranks the cases with REV's core build and prints the figures. */
-function report(core, cases, rootCause, sameThread) {
+/** Ranks the cases with today's core and REV's taxonomy, and prints the figures. */
+function report(lead, cases, rootCause, sameThread) {
   let p1 = 0, p3 = 0, r1 = 0, r3 = 0, none = 0;
   const misses = [];
   const perRootCause = new Map();
   for (const c of cases) {
-    const cands = core.leadCandidates(core.diagnose(c.text, { top: 5 }));
+    const cands = lead(c.text, { top: 5 });
     const ids = cands.map((x) => x.id);
     const causes = [...new Set(cands.map((x) => x.rootCause))];
     const want = rootCause.get(c.pattern);
@@ -94,9 +87,9 @@ function report(core, cases, rootCause, sameThread) {
     let answered = 0, guessed = 0, total = 0;
     for (const f of readdirSync(adjacent).filter((x) => x.endsWith('.txt'))) {
       total++;
-      const top = core.leadCandidates(core.diagnose(readFixture(join(adjacent, f)).text))[0];
+      const top = lead(readFixture(join(adjacent, f)).text)[0];
       if (top) answered++;
-      if (top && core.isWordGuess(top)) guessed++;
+      if (top && isWordGuess(top)) guessed++;
     }
     console.log(`Non-NLP training reports (test/fixtures/ml-adjacent): ${answered}/${total} answered, ${guessed} of them by a word guess`);
   }

@@ -1,6 +1,7 @@
 // Loads, validates and compiles the taxonomy. Used by the build, by check-taxonomy.mjs and by
 // the schema test. Every problem names the file, the pattern id and the reason.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import Ajv from 'ajv';
 
@@ -10,6 +11,19 @@ export const PATTERN_DIR = join(TAXONOMY_DIR, 'patterns');
 export const FIXTURE_DIR = join(ROOT, 'test', 'fixtures', 'patterns');
 
 /** `# source:` / `# pattern:` header, then `# ---`, then the verbatim text. */
+/**
+ * A module the build emits in out/tools/ (diagnose.cjs, example-keys.cjs), for the scripts that
+ * run today's core; a clear message instead of a stack trace when the build has not run.
+ */
+export function requireBuilt(name) {
+  const path = join(ROOT, 'out', 'tools', name);
+  if (!existsSync(path)) {
+    console.error(`run \`node scripts/build.mjs\` first (${relative(ROOT, path)} is missing)`);
+    process.exit(2);
+  }
+  return createRequire(import.meta.url)(path);
+}
+
 export function readFixture(path) {
   const raw = readFileSync(path, 'utf8');
   const sep = raw.indexOf('\n# ---');

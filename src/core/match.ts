@@ -61,17 +61,13 @@ function typeMatches(p: RuntimePattern, error: ErrorInfo): { name: string; gener
 }
 
 /** A frame as frame hints see it: lower case, and `/` for every path separator (Windows too). */
-export interface HintableFrame {
+interface HintableFrame {
   frame: Frame;
   path: string;
   fn: string;
 }
 
-export function hintableFrames(error: ErrorInfo): HintableFrame[] {
-  return (error.frames ?? []).map((frame) => ({ frame, path: frame.file.toLowerCase().replace(/\\/g, '/'), fn: (frame.function ?? '').toLowerCase() }));
-}
-
-export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: string, lower: string, context: string, frames: HintableFrame[] = hintableFrames(error)): Scored | undefined {
+export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: string, lower: string, context: string, frames: HintableFrame[]): Scored | undefined {
   const evidence: Evidence[] = [];
   let score = 0;
   let content = 0;
@@ -150,7 +146,7 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
 /** All patterns with any content evidence for this finding, best first. */
 export function scoreFinding(tax: RuntimeTaxonomy, error: ErrorInfo, subject: string, context: string): Scored[] {
   const lower = subject.toLowerCase();
-  const frames = hintableFrames(error);
+  const frames = (error.frames ?? []).map((frame) => ({ frame, path: frame.file.toLowerCase().replace(/\\/g, '/'), fn: (frame.function ?? '').toLowerCase() }));
   const out: Scored[] = [];
   for (const p of tax.patterns) {
     const s = scorePattern(p, error, subject, lower, context, frames);
