@@ -37,6 +37,15 @@ export function loadCases(dir: string): EvalCase[] {
   return loadAllCases(dir).filter((c) => !seen.has(c.source));
 }
 
+/**
+ * Ids of cases whose topic reached pattern writers after their miss had been seen (exposed.json
+ * beside the cases, with how). They stay in the corpus; the eval also reports figures without them.
+ */
+export function loadExposed(dir: string): Set<string> {
+  const doc = JSON.parse(readFileSync(join(dir, '..', 'exposed.json'), 'utf8')) as { cases: Record<string, unknown> };
+  return new Set(Object.keys(doc.cases));
+}
+
 export function loadAllCases(dir: string): EvalCase[] {
   return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) =>
     readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalCase));

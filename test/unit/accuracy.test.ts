@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultTaxonomy } from '../../src/core/diagnose';
-import { figures, loadAllCases, loadCases, runCore } from '../eval/evaluate';
+import { figures, loadAllCases, loadCases, loadExposed, runCore } from '../eval/evaluate';
 import { ROOT } from '../helpers/fixtures';
 
 // The floor the README states (an HTML comment beside the accuracy table): the figures may rise,
@@ -28,5 +28,11 @@ describe('accuracy on the held-out corpus', () => {
       assert.ok(p, `${c.id}: expectedPattern ${c.expectedPattern} is not a pattern id`);
       assert.equal(p.rootCause, c.expectedRootCause, `${c.id}: ${c.expectedPattern} has root cause ${p.rootCause}`);
     }
+  });
+
+  it('marks as exposed only cases that exist in the corpus', () => {
+    const dir = join(ROOT, 'test', 'eval', 'cases');
+    const ids = new Set(loadAllCases(dir).map((c) => c.id));
+    for (const id of loadExposed(dir)) assert.ok(ids.has(id), `exposed.json names ${id}, which is not a case`);
   });
 });
