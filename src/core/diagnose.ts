@@ -7,7 +7,7 @@ import { confidenceOf, DEFAULT_MIN_CONFIDENCE } from './confidence';
 import { FUZZY_CUTOFF, fuzzyMatches } from './fuzzy';
 import { scoreFinding, subjectOf, type Scored } from './match';
 import { normalise } from './normalize';
-import { parseErrors } from './parse/parse';
+import { describedSymptom, parseErrors } from './parse/parse';
 import { mentionsReuse, similarWords } from './similar-words';
 import { prepareTaxonomy, type RuntimeTaxonomy } from './taxonomy';
 import type { Candidate, CompiledTaxonomy, DiagnoseOptions, ErrorInfo, Evidence, Finding, Report } from './types';
@@ -142,6 +142,13 @@ export function diagnose(text: string, options: DiagnoseOptions = {}): Report {
   for (const error of errors) {
     const warning = error.kind === 'warning';
     report.findings.push(diagnoseError(tax, error, warning ? '' : context, options, !warning && contextMentionsReuse));
+  }
+  // Warnings alone, none recognised: the lines a warning runs on to and the words around it (a
+  // pasted issue) are the rest of the report, so read the whole text as a described symptom too.
+  if (errors.length && report.findings.every((f) => f.error.kind === 'warning' && !f.candidates.length)) {
+    const symptom = describedSymptom(norm.text);
+    const finding = symptom && diagnoseError(tax, symptom, context, options, contextMentionsReuse);
+    if (finding?.candidates.length) report.findings.push(finding);
   }
   return report;
 }

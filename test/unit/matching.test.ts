@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { confidenceOf, DEFAULT_MIN_CONFIDENCE } from '../../src/core/confidence';
-import { diagnose } from '../../src/core/diagnose';
+import { diagnose, leadCandidates } from '../../src/core/diagnose';
 import { requiredLiterals } from '../../src/core/literals';
 import { messageKey } from '../../src/core/keys';
 import { FIXTURES, fixturesIn, readFixture } from '../helpers/fixtures';
@@ -35,6 +35,19 @@ describe('matching and confidence', () => {
     const frames = (text: string) => diagnose(text).findings[0]!.candidates[0]!.evidenceDetail.filter((e) => e.kind === 'frame');
     assert.equal(frames(posix).length, 1);
     assert.equal(frames(windows).length, 1, 'the hint transformers/modeling_tf_utils.py matches the backslash path');
+  });
+
+  it('reads the words around unrecognised warnings as a described symptom', () => {
+    // A real deprecation warning nobody asked about, pasted above a real report in words.
+    const warning = '/usr/lib/python3.10/site-packages/setuptools/command/install.py:34: SetuptoolsDeprecationWarning: setup.py install is deprecated. Use build and pip and other standards-based tools.';
+    const words = readFixture(join(FIXTURES, 'patterns', 'cuda-oom-during-generation.5.txt')).text;
+    const report = diagnose(`${warning}\n${words}`);
+    assert.deepEqual(report.findings.map((f) => f.error.kind), ['warning', 'text']);
+    assert.equal(report.findings[0]!.candidates.length, 0);
+    assert.equal(leadCandidates(report)[0]?.id, 'cuda-oom-during-generation');
+    // A recognised warning is the answer on its own: no second reading of the same text.
+    const known = readFixture(join(FIXTURES, 'patterns', 'bnb-int8-matmul-inputs-cast-to-float16-warning.1.txt')).text;
+    assert.deepEqual(diagnose(known).findings.map((f) => f.error.kind), ['warning']);
   });
 
   it('ranks candidates best first with confidences in [0, 1]', () => {

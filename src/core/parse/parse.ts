@@ -53,6 +53,16 @@ function causeBeforeSeparator(lines: string[], head: number, consumed: Uint8Arra
   return undefined;
 }
 
+/** The whole text read as a symptom described in words (its last part when it is long). */
+export function describedSymptom(text: string): ErrorInfo | undefined {
+  const trimmed = text.trim();
+  if (trimmed.length === 0) return undefined;
+  const body = trimmed.length > MAX_TEXT_FINDING ? trimmed.slice(-MAX_TEXT_FINDING) : trimmed;
+  const lines = text.split('\n');
+  const firstLine = lines.findIndex((l) => l.trim().length > 0);
+  return { kind: 'text', message: body, lines: [firstLine + 1, lines.length] };
+}
+
 export function parseErrors(text: string): ErrorInfo[] {
   const lines = text.split('\n');
   const found: ErrorInfo[] = [];
@@ -108,11 +118,8 @@ export function parseErrors(text: string): ErrorInfo[] {
   }
 
   if (found.length === 0) {
-    const trimmed = text.trim();
-    if (trimmed.length === 0) return [];
-    const body = trimmed.length > MAX_TEXT_FINDING ? trimmed.slice(-MAX_TEXT_FINDING) : trimmed;
-    const firstLine = lines.findIndex((l) => l.trim().length > 0);
-    return [{ kind: 'text', message: body, lines: [firstLine + 1, lines.length] }];
+    const symptom = describedSymptom(text);
+    return symptom ? [symptom] : [];
   }
 
   // Same error repeated (one per DDP rank, per retry): keep the last, count the others.
