@@ -53,12 +53,14 @@ function causeBeforeSeparator(lines: string[], head: number, consumed: Uint8Arra
   return undefined;
 }
 
-/** The whole text read as a symptom described in words (its last part when it is long). */
-export function describedSymptom(text: string): ErrorInfo | undefined {
+/**
+ * The whole text read as a symptom described in words (its last part when it is long). `lines`
+ * is the text split at newlines, passed by a caller that already has it.
+ */
+export function describedSymptom(text: string, lines: string[] = text.split('\n')): ErrorInfo | undefined {
   const trimmed = text.trim();
   if (trimmed.length === 0) return undefined;
   const body = trimmed.length > MAX_TEXT_FINDING ? trimmed.slice(-MAX_TEXT_FINDING) : trimmed;
-  const lines = text.split('\n');
   const firstLine = lines.findIndex((l) => l.trim().length > 0);
   return { kind: 'text', message: body, lines: [firstLine + 1, lines.length] };
 }
@@ -118,7 +120,7 @@ export function parseErrors(text: string): ErrorInfo[] {
   }
 
   if (found.length === 0) {
-    const symptom = describedSymptom(text);
+    const symptom = describedSymptom(text, lines);
     return symptom ? [symptom] : [];
   }
 
