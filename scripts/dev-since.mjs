@@ -71,7 +71,7 @@ function report(lead, cases, rootCause, sameThread) {
     if (!cands.length) none++;
     if (ids[0] === c.pattern) p1++;
     if (ids.slice(0, 3).includes(c.pattern)) p3++;
-    if (causes[0] === want) { r1++; r.top1++; } else misses.push(`  ${c.fixture.padEnd(60)} got ${ids[0] ?? 'none'} ${cands[0] ? cands[0].confidence.toFixed(2) : ''}`);
+    if (causes[0] === want) { r1++; r.top1++; } else misses.push(`  ${c.fixture.padEnd(60)} got ${ids[0] ?? 'none'} ${cands[0] ? `${cands[0].confidence.toFixed(2)} (${evidenceKinds(cands[0])})` : ''}`);
     if (causes.slice(0, 3).includes(want)) r3++;
     perRootCause.set(want, r);
   }
@@ -94,6 +94,11 @@ function report(lead, cases, rootCause, sameThread) {
     console.log(`Non-NLP training reports (test/fixtures/ml-adjacent): ${answered}/${total} answered, ${guessed} of them by a word guess`);
   }
   if (verbose) console.log(`Misses (root cause):\n${misses.join('\n')}`);
+}
+
+/** What a candidate rests on, e.g. "regex+context+words": which stage a wrong answer came from. */
+function evidenceKinds(c) {
+  return [...new Set(c.evidenceDetail.filter((e) => e.weight > 0).map((e) => e.kind))].join('+');
 }
 
 /** One thread, whatever comment anchor or query the URL carries. */
