@@ -57,6 +57,28 @@ describe('word-level similarity (reports in the user\'s own words)', () => {
     assert.ok(guessed.length <= 3, guessed.map((f) => f.name).join(', '));
   });
 
+  it('names a root cause whose patterns keep turning up among the closest hits, though none of them leads', () => {
+    // A tiny taxonomy: 60 unrelated fillers (so the shared words are rare), one short pattern of
+    // input-length that shares every word of the message, and three longer vocab-embedding-size
+    // patterns that share them too. No single hit leads, and the best one is under the member
+    // threshold; the sums do: three patterns of one root cause against one of another.
+    const base = defaultTaxonomy();
+    const make = (id: string, rootCause: string, title: string) =>
+      ({ ...base.patterns[0]!, id, rootCause, title, summary: '', explanation: '', tags: [], signals: { regexes: [], phrases: [] }, negativePatterns: [], requires: [], exampleKeys: [] }) as never;
+    const fillers = Array.from({ length: 60 }, (_, i) => make(`filler-${i}`, 'api-misuse', `filler${i} spare${i} other${i}`));
+    const words = 'zanzibar quokka marimba tessellate obsidian';
+    const family = ['one', 'two', 'three'].map((n) => make(`family-${n}`, 'vocab-embedding-size', `${words} extra${n} more${n} still${n}`));
+    const single = make('single', 'input-length', words);
+    const taxonomy = (...ps: never[]) => prepareTaxonomy({ ...base, patterns: [...fillers, single, ...ps] });
+    const hits = similarWords(taxonomy(...family), words, true);
+    assert.ok(hits.length > 0, 'the family is named');
+    assert.ok(hits.every((h) => h.id.startsWith('family-')), hits.map((h) => h.id).join(', '));
+    // One pattern of the family alone does not outweigh the other root cause: no answer.
+    assert.deepEqual(similarWords(taxonomy(family[0]!), words, true), []);
+    // And text that is not about model reuse gets nothing, as for every words answer.
+    assert.deepEqual(similarWords(taxonomy(...family), words, false), []);
+  });
+
   it('a lone plain word weighs half a phrase of several words or an identifier', () => {
     assert.equal(phraseWeight('embedding'), 0.5);
     assert.equal(phraseWeight('keeps repeating'), 1);
