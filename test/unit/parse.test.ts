@@ -48,6 +48,35 @@ describe('parse: Python tracebacks (real texts)', () => {
     assert.match(errors[0]!.message, /size mismatch for encoder\.embed_tokens\.weight/, 'indented continuation lines belong to the message');
   });
 
+  it('links a chained Jupyter/Colab traceback to its cause', () => {
+    // pyserini#959 as pasted from Colab: the lazy import wraps the missing-module error.
+    const colab = [
+      '---------------------------------------------------------------------------',
+      'ModuleNotFoundError                       Traceback (most recent call last)',
+      '/usr/local/lib/python3.7/dist-packages/transformers/file_utils.py in _get_module(self, module_name)',
+      '   2433         try:',
+      '-> 2434             return importlib.import_module("." + module_name, self.__name__)',
+      '   2435         except Exception as e:',
+      '',
+      '13 frames',
+      "ModuleNotFoundError: No module named 'sentencepiece'",
+      '',
+      'The above exception was the direct cause of the following exception:',
+      '',
+      'RuntimeError                              Traceback (most recent call last)',
+      '/usr/local/lib/python3.7/dist-packages/transformers/file_utils.py in _get_module(self, module_name)',
+      '-> 2438             ) from e',
+      '',
+      'RuntimeError: Failed to import transformers.models.fnet.tokenization_fnet because of the following error (look up to see its traceback):',
+      "No module named 'sentencepiece'",
+    ].join('\n');
+    const [e, ...rest] = parse(colab);
+    assert.equal(rest.length, 0, 'one finding for the whole chain');
+    assert.equal(e?.type, 'RuntimeError');
+    assert.deepEqual(e?.causes, [{ type: 'ModuleNotFoundError', message: "No module named 'sentencepiece'", relation: 'direct-cause' }]);
+    assert.deepEqual(e?.lines, [1, 18]);
+  });
+
   it('reads a new-style Jupyter traceback (Cell In[n])', () => {
     const [e] = parse(patternFixture('transformers-evaluation-strategy-renamed.2.txt'));
     assert.equal(e?.type, 'TypeError');

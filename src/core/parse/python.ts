@@ -147,7 +147,8 @@ export function parseIPython(lines: string[], start: number): ParsedTraceback | 
     if (/^\s/.test(s)) continue;
     const ex = readException(lines, i, id);
     if (ex && (ex.type === type || ex.type.endsWith('.' + type) || type.endsWith('.' + ex.type) || i > headAt + 1)) {
-      return { error: finish(ex.type, ex.message, frames, start, ex.end), end: ex.end };
+      // Jupyter and Colab print chains the same way: "The above exception was the direct cause…".
+      return { error: finish(ex.type, ex.message, frames, start, ex.end), end: ex.end, chainsToNext: chainAfter(lines, ex.end, id) };
     }
   }
   return undefined;
