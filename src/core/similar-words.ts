@@ -92,7 +92,10 @@ export function similarWords(tax: RuntimeTaxonomy, message: string, contextMenti
   // (601, 864 and 197 later reports of their patterns): root cause top-1 +1.0, +1.4 and +2.5
   // points, the non-NLP training reports unchanged, no unrelated fixture answered.
   const sums = new Map<string, number>();
-  for (const h of hits) sums.set(cause(h.id), (sums.get(cause(h.id)) ?? 0) + h.score);
+  for (const h of hits) {
+    const c = cause(h.id);
+    sums.set(c, (sums.get(c) ?? 0) + h.score);
+  }
   const [first, second] = [...sums].sort((a, b) => b[1] - a[1]);
   return first![1] >= FAMILY_MARGIN * (second?.[1] ?? 0) ? family(first![0]) : [];
 }

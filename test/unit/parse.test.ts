@@ -5,6 +5,13 @@ import { patternFixture } from '../helpers/fixtures';
 
 const parse = (text: string) => parseErrors(normalise(text).text);
 
+/** What a chained traceback parses to: one finding, with its type, causes and line span. */
+function chainOf(text: string) {
+  const [e, ...rest] = parse(text);
+  assert.equal(rest.length, 0, 'one finding for the whole chain');
+  return { type: e?.type, causes: e?.causes, lines: e?.lines };
+}
+
 describe('parse: Python tracebacks (real texts)', () => {
   it('reads frames, marks the user frame and the libraries, and never invents fields', () => {
     const [e] = parse(patternFixture('accelerate-missing-for-device-map.1.txt'));
@@ -36,11 +43,11 @@ describe('parse: Python tracebacks (real texts)', () => {
       '    load("model.bin")',
       'OSError: Unable to load weights from pytorch checkpoint file',
     ].join('\n');
-    const [e, ...rest] = parse(chained);
-    assert.equal(rest.length, 0, 'one finding for the whole chain');
-    assert.equal(e?.type, 'OSError');
-    assert.deepEqual(e?.causes, [{ type: '_pickle.UnpicklingError', message: "invalid load key, 'v'.", relation: 'during-handling' }]);
-    assert.deepEqual(e?.lines, [1, 11]);
+    assert.deepEqual(chainOf(chained), {
+      type: 'OSError',
+      causes: [{ type: '_pickle.UnpicklingError', message: "invalid load key, 'v'.", relation: 'during-handling' }],
+      lines: [1, 11],
+    });
 
     // Real paste: the first exception kept only its message lines.
     const errors = parse(patternFixture('fairseq-checkpoint-dictionary-arch-mismatch.2.txt'));
@@ -49,7 +56,8 @@ describe('parse: Python tracebacks (real texts)', () => {
   });
 
   it('links a chained Jupyter/Colab traceback to its cause', () => {
-    // pyserini#959 as pasted from Colab: the lazy import wraps the missing-module error.
+    // After pyserini#959 as pasted from Colab (frames trimmed, the cut-off last message completed
+    // as transformers prints it): the lazy import wraps the missing-module error.
     const colab = [
       '---------------------------------------------------------------------------',
       'ModuleNotFoundError                       Traceback (most recent call last)',
@@ -70,11 +78,11 @@ describe('parse: Python tracebacks (real texts)', () => {
       'RuntimeError: Failed to import transformers.models.fnet.tokenization_fnet because of the following error (look up to see its traceback):',
       "No module named 'sentencepiece'",
     ].join('\n');
-    const [e, ...rest] = parse(colab);
-    assert.equal(rest.length, 0, 'one finding for the whole chain');
-    assert.equal(e?.type, 'RuntimeError');
-    assert.deepEqual(e?.causes, [{ type: 'ModuleNotFoundError', message: "No module named 'sentencepiece'", relation: 'direct-cause' }]);
-    assert.deepEqual(e?.lines, [1, 18]);
+    assert.deepEqual(chainOf(colab), {
+      type: 'RuntimeError',
+      causes: [{ type: 'ModuleNotFoundError', message: "No module named 'sentencepiece'", relation: 'direct-cause' }],
+      lines: [1, 18],
+    });
   });
 
   it('reads a new-style Jupyter traceback (Cell In[n])', () => {
