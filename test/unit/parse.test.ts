@@ -174,6 +174,16 @@ describe('parse: other error forms (real texts)', () => {
     assert.ok(errors.some((e) => e.kind === 'native' && e.type === 'c10::Error' && /illegal memory access/.test(e.message)));
   });
 
+  it('reads an error line that ends in a colon together with the line it announces', () => {
+    // txtai#268: the lazy-import wrapper names the real error on the next, unindented line.
+    const [e] = parse(patternFixture('pillow-too-old-no-image-resampling.1.txt'));
+    assert.equal(e?.type, 'RuntimeError');
+    assert.match(e?.message ?? '', /look up to see its traceback\):\nmodule 'PIL\.Image' has no attribute 'Resampling'/);
+    // A message that does not end in a colon keeps to its own line.
+    const [f] = parse('ValueError: bad input\nnext line of the log');
+    assert.equal(f?.message, 'bad input');
+  });
+
   it('reads library versions the text states', () => {
     const errors = parse('- `transformers` version: 4.30.2\n- torch==2.0.1+cu117\nValueError: oops');
     assert.deepEqual(errors[0]?.libraries, undefined, 'an error line without frames claims no libraries');
