@@ -103,7 +103,8 @@ export function parseErrors(text: string): ErrorInfo[] {
     if (hit.kind === 'error-line' || hit.kind === 'log' || hit.kind === 'build') {
       // `ImportError:` alone on its line, or a message that announces what follows (`… because of
       // the following error (look up to see its traceback):`): the rest comes unindented.
-      const continues = hit.kind === 'build' || /(?:^|:)\s*$/.test(hit.message) ? /\S/ : /^[\t ]+\S/;
+      const message = hit.message.trimEnd();
+      const continues = hit.kind === 'build' || message === '' || message.endsWith(':') ? /\S/ : /^[\t ]+\S/;
       while (hit.end + 1 < lines.length && hit.end - hit.start < MAX_CONTINUATION && !consumed[hit.end + 1] && continues.test(lines[hit.end + 1]!) && !classifyLine(lines, hit.end + 1)) {
         hit.end++;
         hit.message += '\n' + lines[hit.end]!.trim();
