@@ -19,8 +19,11 @@ const rootCause = new Map(loadTaxonomy({ fixtures: false }).patterns.map(({ patt
 function fitting(column) {
   const written = /^new:\s*([\w.-]+)/i.exec(column);
   const id = written ? written[1] : /^new\b/i.test(column) ? '' : column.trim().split(/\s/)[0];
-  return { id: rootCause.has(id) ? id : undefined, existed: !written && rootCause.has(id) };
+  const known = rootCause.has(id);
+  return { id: known ? id : undefined, existed: known && !written };
 }
+
+const counts = () => ({ n: 0, first: 0, silent: 0, noPattern: 0, known: 0, causeRight: 0 });
 
 const pct = (k, n) => (n ? `${((100 * k) / n).toFixed(0)}%` : '-').padStart(5);
 
@@ -32,7 +35,7 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('-fresh-sample.tsv'
   for (const r of rows) {
     const fits = fitting(r[fit]);
     const named = r[first].trim().split(/\s/)[0];
-    const g = groups.get(r[eco]) ?? { n: 0, first: 0, silent: 0, noPattern: 0, known: 0, causeRight: 0 };
+    const g = groups.get(r[eco]) ?? counts();
     groups.set(r[eco], g);
     g.n++;
     if (named === 'none' || named === '-' || !named) g.silent++;
@@ -44,7 +47,7 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('-fresh-sample.tsv'
       if (r[firstCause].trim().split(/\s/)[0] === rootCause.get(fits.id)) g.causeRight++;
     }
   }
-  const all = { n: 0, first: 0, silent: 0, noPattern: 0, known: 0, causeRight: 0 };
+  const all = counts();
   for (const g of groups.values()) for (const k of Object.keys(all)) all[k] += g[k];
   console.log(`${file}: ${all.n} reports`);
   console.log('  ecosystem        n  fitting first  (of those it existed for)  silent  no pattern  root cause right (of those a pattern fits)');
