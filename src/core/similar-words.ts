@@ -109,3 +109,12 @@ function bonuses(offered: LexicalHit[], lead: number): WordsBonus[] {
     words: h.words,
   }));
 }
+
+/**
+ * The patterns whose words a reuse text shares most, closest first: the alternatives offered
+ * below an answer. A hit must reach MIN_FAMILY_SCORE, the least the family rules trust.
+ */
+export function wordsNeighbours(tax: RuntimeTaxonomy, message: string, contextMentionsReuse: boolean): LexicalHit[] {
+  if (!contextMentionsReuse && !mentionsReuse(message)) return [];
+  return lexicalRank(index(tax), message, FAMILY_DEPTH).filter((h) => h.score >= MIN_FAMILY_SCORE);
+}

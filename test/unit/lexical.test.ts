@@ -79,6 +79,38 @@ describe('word-level similarity (reports in the user\'s own words)', () => {
     assert.deepEqual(similarWords(taxonomy(...family), words, false), []);
   });
 
+  it('offers the closest patterns by words below an answer, never above it and never for text that is not about reuse', () => {
+    // A tiny taxonomy: fillers (so the shared words are rare), a pattern whose regex matches the
+    // message (the answer) and one that shares five rare words with it. In the words stage the
+    // neighbour would earn 2-3 points, more than the answer's 2; as an alternative it stays under.
+    const base = defaultTaxonomy();
+    const make = (id: string, rootCause: string, title: string, signals: object = {}) =>
+      ({ ...base.patterns[0]!, id, rootCause, title, summary: '', explanation: '', tags: [], signals, negativePatterns: [], requires: [], exampleKeys: [] }) as never;
+    const fillers = Array.from({ length: 60 }, (_, i) => make(`filler-${i}`, 'api-misuse', `filler${i} spare${i} other${i}`));
+    const answer = make('answer', 'model-loading', 'a short title', { messagePatterns: [{ regex: 'zanzibar failure', weight: 2 }] });
+    const second = make('second', 'configuration-hyperparameter', 'another short title', { messagePatterns: [{ regex: 'failure in', weight: 1.75 }] });
+    const neighbour = make('neighbour', 'input-length', 'quokka marimba tessellate obsidian lagoon');
+    const taxonomy = { ...base, patterns: [...fillers, answer, second, neighbour] };
+    const message = 'RuntimeError: zanzibar failure in transformers: quokka marimba tessellate obsidian lagoon';
+    const cands = diagnose(message, { taxonomy }).findings[0]!.candidates;
+    // Below the weaker signal answer too (1.75 points, just confident), though 1.8 would pass it.
+    assert.deepEqual(cands.map((c) => c.id), ['answer', 'second', 'neighbour']);
+    assert.ok(cands[2]!.confidence >= 0.5 && cands[2]!.confidence < cands[0]!.confidence, cands.map((c) => c.confidence).join(', '));
+    assert.ok(isWordGuess(cands[2]!) && !isWordGuess(cands[0]!) && !isWordGuess(cands[1]!));
+    // Without a word of model reuse, the answer stands alone.
+    const plain = diagnose(message.replace('transformers', 'the renderer'), { taxonomy }).findings[0]!.candidates;
+    assert.deepEqual(plain.map((c) => c.id), ['answer', 'second']);
+    // Without an answer there is nothing to add alternatives to: the words stage decides alone.
+    const unanswered = diagnose('RuntimeError: transformers: quokka', { taxonomy }).findings[0]!.candidates;
+    assert.ok(unanswered.every((c) => c.id !== 'answer'));
+  });
+
+  it('adds no alternative to any unrelated report', () => {
+    for (const f of fixturesIn('unrelated')) {
+      for (const finding of diagnose(f.text).findings) assert.ok(!finding.candidates.some(isWordGuess), `${f.name}: ${finding.candidates.map((c) => c.id).join(', ')}`);
+    }
+  });
+
   it('a lone plain word weighs half a phrase of several words or an identifier', () => {
     assert.equal(phraseWeight('embedding'), 0.5);
     assert.equal(phraseWeight('keeps repeating'), 1);
