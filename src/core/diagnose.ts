@@ -8,7 +8,8 @@ import { FUZZY_CUTOFF, fuzzyMatches } from './fuzzy';
 import { scoreFinding, subjectOf, type Scored } from './match';
 import { normalise } from './normalize';
 import { describedSymptom, parseErrors } from './parse/parse';
-import { mentionsReuse, similarWords, wordsNeighbours } from './similar-words';
+import type { LexicalHit } from './lexical';
+import { closestByWords, mentionsReuse, wordsAnswer, wordsNeighbours } from './similar-words';
 import { prepareTaxonomy, type RuntimeTaxonomy } from './taxonomy';
 import type { Candidate, CompiledTaxonomy, DiagnoseOptions, ErrorInfo, Evidence, Finding, Report } from './types';
 
@@ -62,9 +63,9 @@ function withFuzzy(tax: RuntimeTaxonomy, scored: Scored[], subject: string): Sco
 }
 
 /** Shared rare words decide only what neither the signals nor the fuzzy keys could. */
-function withWords(tax: RuntimeTaxonomy, scored: Scored[], subject: string, contextMentionsReuse: boolean): Scored[] {
+function withWords(tax: RuntimeTaxonomy, scored: Scored[], closest: () => LexicalHit[]): Scored[] {
   if (scored.some(decisive)) return scored;
-  for (const hit of similarWords(tax, subject, contextMentionsReuse)) {
+  for (const hit of wordsAnswer(tax, closest())) {
     addBonus(tax, scored, hit.id, { kind: 'words', text: `shares the words ${hit.words.map((w) => `"${w}"`).join(', ')} with this pattern`, weight: hit.bonus });
   }
   return scored.sort(byScore);
@@ -80,13 +81,13 @@ function withWords(tax: RuntimeTaxonomy, scored: Scored[], subject: string, cont
  * alternative added under one point of root cause top-3 and cost pattern top-3; offering only
  * new root causes traded pattern top-3 for root cause top-3.
  */
-function withAlternatives(tax: RuntimeTaxonomy, scored: Scored[], subject: string, contextMentionsReuse: boolean, min: number): Scored[] {
+function withAlternatives(tax: RuntimeTaxonomy, scored: Scored[], closest: () => LexicalHit[], min: number): Scored[] {
   const shown = scored.filter((s) => confidenceOfScored(s) >= min);
   if (!shown.length) return scored;
   const ceiling = Math.min(...shown.map((s) => s.score)) - 0.01;
   const ids = new Set(shown.map((s) => s.pattern.pattern.id));
   let added = 0;
-  for (const hit of wordsNeighbours(tax, subject, contextMentionsReuse)) {
+  for (const hit of wordsNeighbours(closest())) {
     if (added === MAX_ALTERNATIVES) break;
     const had = scored.find((x) => x.pattern.pattern.id === hit.id);
     if (ids.has(hit.id) || had?.capped) continue;
@@ -125,8 +126,11 @@ export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: s
   const min = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const top = options.top ?? DEFAULT_TOP;
   const subject = subjectOf(error);
-  const answered = withWords(tax, withFuzzy(tax, scoreFinding(tax, error, subject, context), subject), subject, contextMentionsReuse);
-  const scored = withAlternatives(tax, answered, subject, contextMentionsReuse, min);
+  // Both word stages read one ranking of the subject, made at most once and only if one runs.
+  let hits: LexicalHit[] | undefined;
+  const closest = () => (hits ??= closestByWords(tax, subject, contextMentionsReuse));
+  const answered = withWords(tax, withFuzzy(tax, scoreFinding(tax, error, subject, context), subject), closest);
+  const scored = withAlternatives(tax, answered, closest, min);
   const ranked = scored.map((s) => ({ s, c: confidenceOfScored(s) })).sort((a, b) => b.c - a.c);
   const candidates = ranked.filter((r) => r.c >= min && r.c > 0).slice(0, top).map((r) => toCandidate(r.s, r.c));
   const nearest = candidates.length

@@ -70,8 +70,20 @@ const MIN_FAMILY_SCORE = 10;
  * lead every other root cause's, first hit against first hit or summed over the closest hits.
  */
 export function similarWords(tax: RuntimeTaxonomy, message: string, contextMentionsReuse: boolean): WordsBonus[] {
+  return wordsAnswer(tax, closestByWords(tax, message, contextMentionsReuse));
+}
+
+/**
+ * The closest patterns by shared words, for a text about model reuse only: the one ranking both
+ * the words answer and the alternatives below an answer read.
+ */
+export function closestByWords(tax: RuntimeTaxonomy, message: string, contextMentionsReuse: boolean): LexicalHit[] {
   if (!contextMentionsReuse && !mentionsReuse(message)) return [];
-  const hits = lexicalRank(index(tax), message, FAMILY_DEPTH);
+  return lexicalRank(index(tax), message, FAMILY_DEPTH);
+}
+
+/** `similarWords` on a ranking already made. */
+export function wordsAnswer(tax: RuntimeTaxonomy, hits: LexicalHit[]): WordsBonus[] {
   const top = hits[0];
   if (!top || top.score < MIN_FAMILY_SCORE) return [];
   const cause = (id: string) => tax.byId.get(id)!.pattern.rootCause;
@@ -111,10 +123,9 @@ function bonuses(offered: LexicalHit[], lead: number): WordsBonus[] {
 }
 
 /**
- * The patterns whose words a reuse text shares most, closest first: the alternatives offered
- * below an answer. A hit must reach MIN_FAMILY_SCORE, the least the family rules trust.
+ * Of the closest hits, those offered as alternatives below an answer: a hit must reach
+ * MIN_FAMILY_SCORE, the least the family rules trust.
  */
-export function wordsNeighbours(tax: RuntimeTaxonomy, message: string, contextMentionsReuse: boolean): LexicalHit[] {
-  if (!contextMentionsReuse && !mentionsReuse(message)) return [];
-  return lexicalRank(index(tax), message, FAMILY_DEPTH).filter((h) => h.score >= MIN_FAMILY_SCORE);
+export function wordsNeighbours(hits: LexicalHit[]): LexicalHit[] {
+  return hits.filter((h) => h.score >= MIN_FAMILY_SCORE);
 }
