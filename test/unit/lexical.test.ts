@@ -7,6 +7,12 @@ import { fixturesIn } from '../helpers/fixtures';
 
 describe('word-level similarity (reports in the user\'s own words)', () => {
   const tax = prepareTaxonomy(defaultTaxonomy());
+  // Tiny taxonomies for the word rules: a pattern with only a title (and signals if given), and 60
+  // unrelated fillers so that the words under test are rare.
+  const base = defaultTaxonomy();
+  const make = (id: string, rootCause: string, title: string, signals: object = {}) =>
+    ({ ...base.patterns[0]!, id, rootCause, title, summary: '', explanation: '', tags: [], signals, negativePatterns: [], requires: [], exampleKeys: [] }) as never;
+  const fillers = Array.from({ length: 60 }, (_, i) => make(`filler-${i}`, 'api-misuse', `filler${i} spare${i} other${i}`));
 
   it('folds suffixes, splits identifiers and drops stop words and URLs', () => {
     assert.deepEqual(terms('Added tokens to the tokenizer'), ['add', 'token', 'tokenizer']);
@@ -62,10 +68,6 @@ describe('word-level similarity (reports in the user\'s own words)', () => {
     // input-length that shares every word of the message, and three longer vocab-embedding-size
     // patterns that share them too. No single hit leads, and the best one is under the member
     // threshold; the sums do: three patterns of one root cause against one of another.
-    const base = defaultTaxonomy();
-    const make = (id: string, rootCause: string, title: string) =>
-      ({ ...base.patterns[0]!, id, rootCause, title, summary: '', explanation: '', tags: [], signals: { regexes: [], phrases: [] }, negativePatterns: [], requires: [], exampleKeys: [] }) as never;
-    const fillers = Array.from({ length: 60 }, (_, i) => make(`filler-${i}`, 'api-misuse', `filler${i} spare${i} other${i}`));
     const words = 'zanzibar quokka marimba tessellate obsidian';
     const family = ['one', 'two', 'three'].map((n) => make(`family-${n}`, 'vocab-embedding-size', `${words} extra${n} more${n} still${n}`));
     const single = make('single', 'input-length', words);
@@ -83,10 +85,6 @@ describe('word-level similarity (reports in the user\'s own words)', () => {
     // A tiny taxonomy: fillers (so the shared words are rare), a pattern whose regex matches the
     // message (the answer) and one that shares five rare words with it. In the words stage the
     // neighbour would earn 2-3 points, more than the answer's 2; as an alternative it stays under.
-    const base = defaultTaxonomy();
-    const make = (id: string, rootCause: string, title: string, signals: object = {}) =>
-      ({ ...base.patterns[0]!, id, rootCause, title, summary: '', explanation: '', tags: [], signals, negativePatterns: [], requires: [], exampleKeys: [] }) as never;
-    const fillers = Array.from({ length: 60 }, (_, i) => make(`filler-${i}`, 'api-misuse', `filler${i} spare${i} other${i}`));
     const answer = make('answer', 'model-loading', 'a short title', { messagePatterns: [{ regex: 'zanzibar failure', weight: 2 }] });
     const second = make('second', 'configuration-hyperparameter', 'another short title', { messagePatterns: [{ regex: 'failure in', weight: 1.75 }] });
     const neighbour = make('neighbour', 'input-length', 'quokka marimba tessellate obsidian lagoon');
