@@ -5,7 +5,7 @@
 import bundledTaxonomy from 'reuse-doctor:taxonomy';
 import { confidenceOf, DEFAULT_MIN_CONFIDENCE } from './confidence';
 import { FUZZY_CUTOFF, fuzzyMatches } from './fuzzy';
-import { scoreFinding, subjectOf, type Scored } from './match';
+import { negativesOf, scoreFinding, subjectOf, type Scored } from './match';
 import { normalise } from './normalize';
 import { describedSymptom, parseErrors } from './parse/parse';
 import type { LexicalHit } from './lexical';
@@ -41,9 +41,17 @@ const confidenceOfScored = (s: Scored) => (s.capped ? Math.min(confidenceOf(s.sc
 
 const byScore = (a: Scored, b: Scored) => b.score - a.score || b.content - a.content || a.pattern.pattern.id.localeCompare(b.pattern.pattern.id);
 
-/** Adds a similarity bonus to a pattern's score, entering the pattern if no signal found it. */
-function addBonus(tax: RuntimeTaxonomy, scored: Scored[], id: string, ev: Evidence): void {
+/**
+ * Adds a similarity bonus to a pattern's score, entering the pattern if no signal found it. With
+ * the message as `against`, a pattern it contradicts (one of the pattern's own negatives matches)
+ * gets none: likeness is the weakest evidence, and a negative is its author saying "not this
+ * one". The answer stages pass it; the alternatives below an answer do not, since a sibling that
+ * a negative tells apart is still a fair "look here too" (withholding it cost a case of pattern
+ * top-3 on `npm run dev:since`, and changed no answer).
+ */
+function addBonus(tax: RuntimeTaxonomy, scored: Scored[], id: string, ev: Evidence, against?: string): void {
   const s = scored.find((x) => x.pattern.pattern.id === id);
+  if (against !== undefined && (s ? s.evidence.some((e) => e.kind === 'negative' && e.weight < 0) : negativesOf(tax.byId.get(id)!, against).length)) return;
   if (s) {
     s.score += ev.weight;
     s.content += ev.weight;
@@ -57,16 +65,16 @@ function withFuzzy(tax: RuntimeTaxonomy, scored: Scored[], subject: string): Sco
   if (scored.some(decisive)) return scored;
   for (const [id, hit] of fuzzyMatches(tax, subject)) {
     const bonus = Math.round(((FUZZY_CUTOFF - hit.score) / FUZZY_CUTOFF) * FUZZY_MAX_BONUS * 100) / 100;
-    if (bonus > 0) addBonus(tax, scored, id, { kind: 'fuzzy', text: `similar to "${hit.key}" (distance ${hit.score.toFixed(2)})`, weight: bonus });
+    if (bonus > 0) addBonus(tax, scored, id, { kind: 'fuzzy', text: `similar to "${hit.key}" (distance ${hit.score.toFixed(2)})`, weight: bonus }, subject);
   }
   return scored.sort(byScore);
 }
 
 /** Shared rare words decide only what neither the signals nor the fuzzy keys could. */
-function withWords(tax: RuntimeTaxonomy, scored: Scored[], closest: () => LexicalHit[]): Scored[] {
+function withWords(tax: RuntimeTaxonomy, scored: Scored[], subject: string, closest: () => LexicalHit[]): Scored[] {
   if (scored.some(decisive)) return scored;
   for (const hit of wordsAnswer(tax, closest())) {
-    addBonus(tax, scored, hit.id, { kind: 'words', text: `shares the words ${hit.words.map((w) => `"${w}"`).join(', ')} with this pattern`, weight: hit.bonus });
+    addBonus(tax, scored, hit.id, { kind: 'words', text: `shares the words ${hit.words.map((w) => `"${w}"`).join(', ')} with this pattern`, weight: hit.bonus }, subject);
   }
   return scored.sort(byScore);
 }
@@ -129,7 +137,7 @@ export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: s
   // Both word stages read one ranking of the subject, made at most once and only if one runs.
   let hits: LexicalHit[] | undefined;
   const closest = () => (hits ??= closestByWords(tax, subject, contextMentionsReuse));
-  const answered = withWords(tax, withFuzzy(tax, scoreFinding(tax, error, subject, context), subject), closest);
+  const answered = withWords(tax, withFuzzy(tax, scoreFinding(tax, error, subject, context), subject), subject, closest);
   const scored = withAlternatives(tax, answered, closest, min);
   const ranked = scored.map((s) => ({ s, c: confidenceOfScored(s) })).sort((a, b) => b.c - a.c);
   const candidates = ranked.filter((r) => r.c >= min && r.c > 0).slice(0, top).map((r) => toCandidate(r.s, r.c));

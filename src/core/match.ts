@@ -67,6 +67,15 @@ interface HintableFrame {
   fn: string;
 }
 
+/** Evidence against a pattern: its negative regexes that the message matches. */
+export function negativesOf(p: RuntimePattern, subject: string, lower = subject.toLowerCase()): Evidence[] {
+  const out: Evidence[] = [];
+  for (const r of p.negatives) {
+    if (mayMatch(r, lower) && r.re.test(subject)) out.push({ kind: 'negative', text: `against: message matches /${r.source}/`, weight: -r.weight });
+  }
+  return out;
+}
+
 export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: string, lower: string, context: string, frames: HintableFrame[]): Scored | undefined {
   const evidence: Evidence[] = [];
   let score = 0;
@@ -129,12 +138,9 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
     score += 0.5;
     evidence.push({ kind: 'library', text: `involves ${lib.name}${lib.version ? ' ' + lib.version : ''}`, weight: 0.5 });
   }
-  for (const r of p.negatives) {
-    if (!mayMatch(r, lower)) continue;
-    if (r.re.test(subject)) {
-      score -= r.weight;
-      evidence.push({ kind: 'negative', text: `against: message matches /${r.source}/`, weight: -r.weight });
-    }
+  for (const ev of negativesOf(p, subject, lower)) {
+    score += ev.weight;
+    evidence.push(ev);
   }
   if (p.requires.length && !p.requires.some((r) => r.re.test(subject) || (context !== '' && r.re.test(context)))) {
     evidence.push({ kind: 'negative', text: `missing required context /${p.requires.map((r) => r.source).join('|')}/`, weight: 0 });

@@ -103,6 +103,20 @@ describe('word-level similarity (reports in the user\'s own words)', () => {
     assert.ok(unanswered.every((c) => c.id !== 'answer'));
   });
 
+  it('never answers with a pattern whose own negative signal the message matches', () => {
+    // The words stage would name `neighbour` (five shared rare words, no signal for any pattern).
+    // Its author's negative says this message is not it: likeness must not overrule that.
+    const words = 'quokka marimba tessellate obsidian lagoon';
+    const message = `RuntimeError: transformers: ${words} zanzibar`;
+    const neighbour = (signals: object) => make('neighbour', 'input-length', words, signals);
+    const free = diagnose(message, { taxonomy: { ...base, patterns: [...fillers, neighbour({})] } }).findings[0]!.candidates;
+    assert.deepEqual(free.map((c) => c.id), ['neighbour'], 'the words alone name it');
+    const against = neighbour({ negativePatterns: [{ regex: 'zanzibar', weight: 1 }] });
+    const contradicted = diagnose(message, { taxonomy: { ...base, patterns: [...fillers, against] } }).findings[0]!;
+    assert.deepEqual(contradicted.candidates, []);
+    assert.ok(contradicted.nearest.every((n) => n.id !== 'neighbour'), 'not even offered as the nearest');
+  });
+
   it('adds no alternative to any unrelated report', () => {
     for (const f of fixturesIn('unrelated')) {
       for (const finding of diagnose(f.text).findings) assert.ok(!finding.candidates.some(isWordGuess), `${f.name}: ${finding.candidates.map((c) => c.id).join(', ')}`);
