@@ -68,10 +68,13 @@ interface HintableFrame {
 }
 
 /** Evidence against a pattern: its negative regexes that the message matches. */
-export function negativesOf(p: RuntimePattern, subject: string, lower = subject.toLowerCase()): Evidence[] {
+export function negativesOf(p: RuntimePattern, subject: string, lower?: string): Evidence[] {
+  // Most patterns have none; the similarity stages ask about many, so lower-case only when needed.
+  if (!p.negatives.length) return [];
+  const low = lower ?? subject.toLowerCase();
   const out: Evidence[] = [];
   for (const r of p.negatives) {
-    if (mayMatch(r, lower) && r.re.test(subject)) out.push({ kind: 'negative', text: `against: message matches /${r.source}/`, weight: -r.weight });
+    if (mayMatch(r, low) && r.re.test(subject)) out.push({ kind: 'negative', text: `against: message matches /${r.source}/`, weight: -r.weight });
   }
   return out;
 }

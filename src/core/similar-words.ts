@@ -65,15 +65,6 @@ const FAMILY_MARGIN = 1.3;
 const MIN_FAMILY_SCORE = 10;
 
 /**
- * The pattern (or the two near-tied siblings) whose words the message shares clearly more than
- * any other's, if there is one; failing that, the two best of one root cause whose patterns
- * lead every other root cause's, first hit against first hit or summed over the closest hits.
- */
-export function similarWords(tax: RuntimeTaxonomy, message: string, contextMentionsReuse: boolean): WordsBonus[] {
-  return wordsAnswer(tax, closestByWords(tax, message, contextMentionsReuse));
-}
-
-/**
  * The closest patterns by shared words, for a text about model reuse only: the one ranking both
  * the words answer and the alternatives below an answer read.
  */
@@ -82,7 +73,11 @@ export function closestByWords(tax: RuntimeTaxonomy, message: string, contextMen
   return lexicalRank(index(tax), message, FAMILY_DEPTH);
 }
 
-/** `similarWords` on a ranking already made. */
+/**
+ * Of the closest hits, the pattern (or the two near-tied siblings) whose words the message shares
+ * clearly more than any other's, if there is one; failing that, the two best of one root cause
+ * whose patterns lead every other root cause's, first hit against first hit or summed over them.
+ */
 export function wordsAnswer(tax: RuntimeTaxonomy, hits: LexicalHit[]): WordsBonus[] {
   const top = hits[0];
   if (!top || top.score < MIN_FAMILY_SCORE) return [];

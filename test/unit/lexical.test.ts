@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { defaultTaxonomy, diagnose, isWordGuess, leadCandidates } from '../../src/core/diagnose';
 import { buildLexicalIndex, lexicalRank, MAX_LEXICAL_CHARS, terms } from '../../src/core/lexical';
-import { mentionsReuse, similarWords } from '../../src/core/similar-words';
-import { phraseWeight, prepareTaxonomy } from '../../src/core/taxonomy';
+import { closestByWords, mentionsReuse, wordsAnswer } from '../../src/core/similar-words';
+import { phraseWeight, prepareTaxonomy, type RuntimeTaxonomy } from '../../src/core/taxonomy';
+import type { CompiledPattern, PatternSignals } from '../../src/core/types';
 import { fixturesIn } from '../helpers/fixtures';
 
 describe('word-level similarity (reports in the user\'s own words)', () => {
@@ -10,8 +11,10 @@ describe('word-level similarity (reports in the user\'s own words)', () => {
   // Tiny taxonomies for the word rules: a pattern with only a title (and signals if given), and 60
   // unrelated fillers so that the words under test are rare.
   const base = defaultTaxonomy();
-  const make = (id: string, rootCause: string, title: string, signals: object = {}) =>
-    ({ ...base.patterns[0]!, id, rootCause, title, summary: '', explanation: '', tags: [], signals, negativePatterns: [], requires: [], exampleKeys: [] }) as never;
+  const make = (id: string, rootCause: string, title: string, signals: PatternSignals = {}): CompiledPattern =>
+    ({ ...base.patterns[0]!, id, rootCause, title, summary: '', explanation: '', tags: [], signals, exampleKeys: [] });
+  // The words stage's answer for a message, as the diagnosis computes it.
+  const similarWords = (t: RuntimeTaxonomy, message: string, contextMentionsReuse: boolean) => wordsAnswer(t, closestByWords(t, message, contextMentionsReuse));
   const fillers = Array.from({ length: 60 }, (_, i) => make(`filler-${i}`, 'api-misuse', `filler${i} spare${i} other${i}`));
 
   it('folds suffixes, splits identifiers and drops stop words and URLs', () => {
@@ -71,7 +74,7 @@ describe('word-level similarity (reports in the user\'s own words)', () => {
     const words = 'zanzibar quokka marimba tessellate obsidian';
     const family = ['one', 'two', 'three'].map((n) => make(`family-${n}`, 'vocab-embedding-size', `${words} extra${n} more${n} still${n}`));
     const single = make('single', 'input-length', words);
-    const taxonomy = (...ps: never[]) => prepareTaxonomy({ ...base, patterns: [...fillers, single, ...ps] });
+    const taxonomy = (...ps: CompiledPattern[]) => prepareTaxonomy({ ...base, patterns: [...fillers, single, ...ps] });
     const hits = similarWords(taxonomy(...family), words, true);
     assert.ok(hits.length > 0, 'the family is named');
     assert.ok(hits.every((h) => h.id.startsWith('family-')), hits.map((h) => h.id).join(', '));
