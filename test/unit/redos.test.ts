@@ -18,6 +18,12 @@ describe('regex safety', function () {
     assert.deepEqual(unsafe, []);
   });
 
+  it('the rule flags exponential and unbounded polynomial regexes and accepts bounded repeats', () => {
+    assert.match(regexProblem('(a+)+$') ?? '', /exponential/);
+    assert.match(regexProblem('\\s*x\\s*y') ?? '', /polynomial/);
+    assert.equal(regexProblem('CUDA out of memory[^\\n]{0,200}Tried to allocate'), undefined);
+  });
+
   it('matching finishes on adversarial inputs built to make regexes backtrack', () => {
     const nasty = [
       'RuntimeError: ' + 'a'.repeat(200_000),
