@@ -19,10 +19,10 @@ export function regexProblem(source) {
   // schema screen forbids them). A fuzzing fallback used to decide what it could not, but its
   // verdict depends on how much time it gets: a regex it passed on an idle machine failed
   // under load. Every taxonomy regex is decided in under 4 s on a loaded 2-core machine; the
-  // ones it cannot decide (an unbounded \d+ before a long bounded repeat) are rewritten.
+  // ones it cannot decide (an unbounded \d+ or \s* next to a long bounded repeat) are rewritten.
   const res = checkSync(source, 'i', { checker: 'automaton', timeout: 20_000 });
   if (res.status === 'safe') return undefined;
   if (res.status === 'vulnerable' && res.complexity.type === 'polynomial' && !UNBOUNDED_REPEAT.test(source)) return undefined;
   if (res.status === 'vulnerable') return `vulnerable ${res.complexity.type}`;
-  return 'undecided by the automaton checker: bound the repeats before a long [^\\n]{0,N} (e.g. \\d{1,5} for \\d+)';
+  return 'undecided by the automaton checker: bound the repeats next to a long [^\\n]{0,N} (e.g. \\d{1,5} for \\d+, [ \\t]{0,10} for \\s*)';
 }
