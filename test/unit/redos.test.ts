@@ -18,10 +18,11 @@ describe('regex safety', function () {
     assert.deepEqual(unsafe, []);
   });
 
-  it('the rule flags exponential and unbounded polynomial regexes and accepts bounded repeats', () => {
+  it('the rule flags exponential, unbounded polynomial and invalid regexes and accepts bounded repeats', () => {
     assert.match(regexProblem('(a+)+$') ?? '', /exponential/);
     assert.match(regexProblem('\\s*x\\s*y') ?? '', /polynomial/);
     assert.equal(regexProblem('CUDA out of memory[^\\n]{0,200}Tried to allocate'), undefined);
+    assert.match(regexProblem('(?<x') ?? '', /^invalid/);
   });
 
   it('matching finishes on adversarial inputs built to make regexes backtrack', () => {
