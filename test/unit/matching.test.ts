@@ -6,6 +6,9 @@ import { requiredLiterals } from '../../src/core/literals';
 import { messageKey } from '../../src/core/keys';
 import { FIXTURES, fixturesIn, readFixture } from '../helpers/fixtures';
 
+/** Every candidate a text gets, as "id (confidence) for <error>": empty means no confident match. */
+const claimsOf = (text: string) => diagnose(text).findings.flatMap((f) => f.candidates.map((c) => `${c.id} (${c.confidence}) for ${f.error.type ?? f.error.kind}`));
+
 describe('matching and confidence', () => {
   it('confidence grows with evidence, stays in [0, 1], and a type alone never passes the threshold', () => {
     assert.equal(confidenceOf(0, 0), 0);
@@ -103,8 +106,7 @@ describe('matching and confidence', () => {
       'NotImplementedError',
       'json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)',
     ];
-    const claimed = bare.flatMap((line) => diagnose(line).findings.flatMap((f) => f.candidates.map((c) => `${line} → ${c.id} (${c.confidence})`)));
-    assert.deepEqual(claimed, []);
+    assert.deepEqual(bare.flatMap((line) => claimsOf(line).map((claim) => `${line} → ${claim}`)), []);
   });
 
   describe('no confident match on real errors that have nothing to do with model reuse (test/fixtures/unrelated)', () => {
@@ -112,9 +114,7 @@ describe('matching and confidence', () => {
     it('has at least 15 of them', () => assert.ok(unrelated.length >= 15, `${unrelated.length}`));
     for (const fx of unrelated) {
       it(fx.name, () => {
-        const report = diagnose(fx.text);
-        const claimed = report.findings.flatMap((f) => f.candidates.map((c) => `${c.id} (${c.confidence}) for ${f.error.type ?? f.error.kind}`));
-        assert.deepEqual(claimed, [], `source: ${fx.source}`);
+        assert.deepEqual(claimsOf(fx.text), [], `source: ${fx.source}`);
       });
     }
   });
