@@ -18,6 +18,11 @@ const GENERIC_TYPES = new Set([
   'warning', 'systemexit', 'nameerror', 'environmenterror', 'panic', 'pip',
 ]);
 
+/** Whether a finding's exception type is one that most Python errors share (TypeError, KeyError …). */
+export function hasGenericType(error: ErrorInfo): boolean {
+  return !!error.type && GENERIC_TYPES.has(error.type.toLowerCase().split('.').pop()!);
+}
+
 export interface Scored {
   pattern: RuntimePattern;
   score: number;

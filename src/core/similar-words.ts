@@ -36,7 +36,7 @@ const FULL_MARGIN = 2;
  * purpose: every vision or tabular report carries them too.
  */
 const DOMAIN =
-  /\b(?:transformers|hugging ?face|huggingface\w*|hf_hub\w*|from_pretrained|save_pretrained|pre-?trained|tokeni[sz](?:ers?|ation)|bert\w*|roberta\w*|xlnet|albert|electra|deberta\w*|distil\w+|gpt[\w.-]*|llama\w*|mistral|mixtral|falcon|qwen\w*|gemma|t5|mt5|flan|bart|mbart|pegasus|xlm\w*|elmo|bilm|fairseq|allennlp|spacy|flair|sentence[-_ ]transformers|sbert|peft|q?lora|bitsandbytes|accelerate|deepspeed|vllm|ollama|llms?|language models?|fine-?tun\w*|finetun\w*|embeddings?|vocab\w*|checkpoints?|tensorflow_hub|tf_?hub|safetensors|gguf|trl|lm_head|attention_mask|input_ids|seq2seq|causallm|auto(?:model|tokenizer|config)\w*|sentencepiece|wordpiece|tiktoken|bpe|ner|squad|gensim|word2vec|fasttext|glove|stanza|setfit|whisper|ctranslate2|optimum)\b/i;
+  /\b(?:transformers|hugging ?face|huggingface\w*|hf_hub\w*|from_pretrained|save_pretrained|tokeni[sz](?:ers?|ation)|bert\w*|roberta\w*|xlnet|albert|electra|deberta\w*|distil\w+|gpt[\w.-]*|llama\w*|mistral|mixtral|falcon|qwen\w*|gemma|t5|mt5|flan|bart|mbart|pegasus|xlm\w*|elmo|bilm|fairseq|allennlp|spacy|flair|sentence[-_ ]transformers|sbert|peft|q?lora|bitsandbytes|accelerate|deepspeed|vllm|ollama|llms?|language models?|fine[- ]?tun\w*|finetun\w*|pre-?train\w*|embeddings?|vocab\w*|checkpoints?|tensorflow_hub|tf_?hub|safetensors|gguf|trl|lm_head|attention_mask|input_ids|seq2seq|causallm|auto(?:model|tokenizer|config)\w*|sentencepiece|wordpiece|tiktoken|bpe|ner|squad|gensim|word2vec|fasttext|glove|stanza|setfit|whisper|ctranslate2|optimum)\b/i;
 
 /** Whether a text is about model reuse at all; the context's answer is worked out once per report. */
 export function mentionsReuse(text: string): boolean {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { confidenceOf, DEFAULT_MIN_CONFIDENCE } from '../../src/core/confidence';
-import { diagnose, leadCandidates } from '../../src/core/diagnose';
+import { defaultTaxonomy, diagnose, leadCandidates } from '../../src/core/diagnose';
 import { requiredLiterals } from '../../src/core/literals';
 import { messageKey } from '../../src/core/keys';
+import type { CompiledPattern } from '../../src/core/types';
 import { FIXTURES, fixturesIn, readFixture } from '../helpers/fixtures';
 
 /** Every candidate a text gets, as "id (confidence) for <error>": empty means no confident match. */
@@ -107,6 +108,23 @@ describe('matching and confidence', () => {
       'json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)',
     ];
     assert.deepEqual(bare.flatMap((line) => claimsOf(line).map((claim) => `${line} → ${claim}`)), []);
+  });
+
+  it('fuzzy likeness of a generic Python message counts only in text about model reuse', () => {
+    // The mechanism behind the Parrot case above: a generic type (0.5), a weak regex (1) and a
+    // near-identical fuzzy key reached 0.67 on the bare message. Likeness now needs a text about
+    // model reuse when the exception type is a generic one; a specific type keeps it.
+    const base = defaultTaxonomy();
+    const line = "TypeError: 'NoneType' object is not iterable";
+    const generic: CompiledPattern = {
+      ...base.patterns[0]!, id: 'generic-key', title: 'A library returns None', summary: '', explanation: '', tags: [],
+      signals: { exceptionTypes: ['TypeError', 'ParrotError'], messagePatterns: [{ regex: 'object is not iterable', weight: 1 }] },
+      exampleKeys: [messageKey(line), messageKey(line.replace('TypeError', 'ParrotError'))],
+    };
+    const claims = (text: string) => leadCandidates(diagnose(text, { taxonomy: { ...base, patterns: [generic] } })).map((c) => c.id);
+    assert.deepEqual(claims(line), [], 'a bare generic error: likeness does not count');
+    assert.deepEqual(claims(`Paraphrasing with a pre-trained T5 model:\n${line}`), ['generic-key'], 'the same error in a reuse text');
+    assert.deepEqual(claims(line.replace('TypeError', 'ParrotError')), ['generic-key'], 'a specific exception type');
   });
 
   describe('no confident match on real errors that have nothing to do with model reuse (test/fixtures/unrelated)', () => {
