@@ -95,6 +95,8 @@ describe('matching and confidence', () => {
       'KeyError: 0',
       'ValueError: too many values to unpack (expected 2)',
       'ValueError: not enough values to unpack (expected 3, got 2)',
+      "ValueError: invalid literal for int() with base 10: '-2.5'",
+      'TypeError: log() takes 2 positional arguments but 3 were given',
       "ModuleNotFoundError: No module named 'utils'",
       "ImportError: cannot import name 'main' from 'app'",
       "FileNotFoundError: [Errno 2] No such file or directory: 'config.json'",
