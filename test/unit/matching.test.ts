@@ -97,6 +97,7 @@ describe('matching and confidence', () => {
       'ValueError: not enough values to unpack (expected 3, got 2)',
       "ValueError: invalid literal for int() with base 10: '-2.5'",
       'TypeError: log() takes 2 positional arguments but 3 were given',
+      'ValueError: could not broadcast input array from shape (299,) into shape (300,)',
       "ModuleNotFoundError: No module named 'utils'",
       "ImportError: cannot import name 'main' from 'app'",
       "FileNotFoundError: [Errno 2] No such file or directory: 'config.json'",
