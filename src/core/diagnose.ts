@@ -69,8 +69,8 @@ function addBonus(tax: RuntimeTaxonomy, scored: Scored[], id: string, ev: Eviden
  * Measured on `npm run dev:since` with the taxonomies of rounds 5–8 (318–734 later reports each):
  * top-1 and top-3 unchanged, "no confident match" within 0.2 points.
  */
-function withFuzzy(tax: RuntimeTaxonomy, scored: Scored[], subject: string, counts: boolean): Scored[] {
-  if (!counts || scored.some(decisive)) return scored;
+function withFuzzy(tax: RuntimeTaxonomy, scored: Scored[], subject: string, counts: () => boolean): Scored[] {
+  if (scored.some(decisive) || !counts()) return scored;
   for (const [id, hit] of fuzzyMatches(tax, subject)) {
     const bonus = Math.round(((FUZZY_CUTOFF - hit.score) / FUZZY_CUTOFF) * FUZZY_MAX_BONUS * 100) / 100;
     if (bonus > 0) addBonus(tax, scored, id, { kind: 'fuzzy', text: `similar to "${hit.key}" (distance ${hit.score.toFixed(2)})`, weight: bonus }, subject);
@@ -142,10 +142,13 @@ export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: s
   const min = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const top = options.top ?? DEFAULT_TOP;
   const subject = subjectOf(error);
-  // Both word stages read one ranking of the subject, made at most once and only if one runs.
+  // Whether the text is about model reuse, and the one ranking both word stages read: each worked
+  // out at most once, and only if a similarity stage runs.
+  let reuse: boolean | undefined;
+  const aboutReuse = () => (reuse ??= contextMentionsReuse || mentionsReuse(subject));
   let hits: LexicalHit[] | undefined;
-  const closest = () => (hits ??= closestByWords(tax, subject, contextMentionsReuse));
-  const likenessCounts = contextMentionsReuse || mentionsReuse(subject) || !hasGenericType(error);
+  const closest = () => (hits ??= closestByWords(tax, subject, aboutReuse()));
+  const likenessCounts = () => !hasGenericType(error) || aboutReuse();
   const answered = withWords(tax, withFuzzy(tax, scoreFinding(tax, error, subject, context), subject, likenessCounts), subject, closest);
   const scored = withAlternatives(tax, answered, closest, min);
   const ranked = scored.map((s) => ({ s, c: confidenceOfScored(s) })).sort((a, b) => b.c - a.c);

@@ -18,9 +18,12 @@ const GENERIC_TYPES = new Set([
   'warning', 'systemexit', 'nameerror', 'environmenterror', 'panic', 'pip',
 ]);
 
+/** The last dotted segment of a lower-cased type name: `torch.cuda.OutOfMemoryError` → `outofmemoryerror`. */
+const lastSegment = (lowerType: string) => lowerType.split('.').pop()!;
+
 /** Whether a finding's exception type is one that most Python errors share (TypeError, KeyError …). */
 export function hasGenericType(error: ErrorInfo): boolean {
-  return !!error.type && GENERIC_TYPES.has(error.type.toLowerCase().split('.').pop()!);
+  return !!error.type && GENERIC_TYPES.has(lastSegment(error.type.toLowerCase()));
 }
 
 export interface Scored {
@@ -55,7 +58,7 @@ function typeMatches(p: RuntimePattern, error: ErrorInfo): { name: string; gener
   const names = [error.type, ...(error.causes ?? []).map((c) => c.type)].filter((t): t is string => !!t);
   for (const raw of names) {
     const t = raw.toLowerCase();
-    const last = t.split('.').pop()!;
+    const last = lastSegment(t);
     for (const pt of p.types) {
       if (t === pt.name || last === pt.last && (pt.name === pt.last || t.endsWith(pt.name))) {
         return { name: raw, generic: GENERIC_TYPES.has(last) };

@@ -4,8 +4,8 @@ import { confidenceOf, DEFAULT_MIN_CONFIDENCE } from '../../src/core/confidence'
 import { defaultTaxonomy, diagnose, leadCandidates } from '../../src/core/diagnose';
 import { requiredLiterals } from '../../src/core/literals';
 import { messageKey } from '../../src/core/keys';
-import type { CompiledPattern } from '../../src/core/types';
 import { FIXTURES, fixturesIn, readFixture } from '../helpers/fixtures';
+import { makePattern } from '../helpers/patterns';
 
 /** Every candidate a text gets, as "id (confidence) for <error>": empty means no confident match. */
 const claimsOf = (text: string) => diagnose(text).findings.flatMap((f) => f.candidates.map((c) => `${c.id} (${c.confidence}) for ${f.error.type ?? f.error.kind}`));
@@ -119,11 +119,9 @@ describe('matching and confidence', () => {
     // model reuse when the exception type is a generic one; a specific type keeps it.
     const base = defaultTaxonomy();
     const line = "TypeError: 'NoneType' object is not iterable";
-    const generic: CompiledPattern = {
-      ...base.patterns[0]!, id: 'generic-key', title: 'A library returns None', summary: '', explanation: '', tags: [],
-      signals: { exceptionTypes: ['TypeError', 'ParrotError'], messagePatterns: [{ regex: 'object is not iterable', weight: 1 }] },
-      exampleKeys: [messageKey(line), messageKey(line.replace('TypeError', 'ParrotError'))],
-    };
+    const generic = makePattern('generic-key', base.patterns[0]!.rootCause, 'A library returns None',
+      { exceptionTypes: ['TypeError', 'ParrotError'], messagePatterns: [{ regex: 'object is not iterable', weight: 1 }] },
+      [messageKey(line), messageKey(line.replace('TypeError', 'ParrotError'))]);
     const claims = (text: string) => leadCandidates(diagnose(text, { taxonomy: { ...base, patterns: [generic] } })).map((c) => c.id);
     assert.deepEqual(claims(line), [], 'a bare generic error: likeness does not count');
     assert.deepEqual(claims(`Paraphrasing with a pre-trained T5 model:\n${line}`), ['generic-key'], 'the same error in a reuse text');

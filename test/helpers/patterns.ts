@@ -1,0 +1,8 @@
+// Tiny patterns for unit tests of the ranking stages: a real pattern's shape with the fields under
+// test replaced, so a test states only what it is about.
+import { defaultTaxonomy } from '../../src/core/diagnose';
+import type { CompiledPattern, PatternSignals } from '../../src/core/types';
+
+export function makePattern(id: string, rootCause: string, title: string, signals: PatternSignals = {}, exampleKeys: string[] = []): CompiledPattern {
+  return { ...defaultTaxonomy().patterns[0]!, id, rootCause, title, summary: '', explanation: '', tags: [], signals, exampleKeys };
+}
