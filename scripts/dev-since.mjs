@@ -4,7 +4,12 @@
 // (another thread's report of a known bug), so they show how well the core generalises, and a
 // change to the core can be measured on them before the eval is run.
 //
-//   npm run dev:since -- REV [-v]      (-v lists the misses)
+// With --novel it asks the other question: the fixtures of patterns written after REV are bugs
+// REV's taxonomy did not know at all, as a held-out case with no fitting pattern is. There the
+// right outcomes are the bug's root cause (named through another pattern of it) or silence, and
+// the harm is a confident wrong root cause.
+//
+//   npm run dev:since -- REV [-v] [--novel]      (-v lists the misses)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +18,9 @@ import { ROOT, FIXTURE_DIR, loadTaxonomy, compileTaxonomy, readFixture, requireB
 
 const rev = process.argv[2];
 const verbose = process.argv.includes('-v');
+const novel = process.argv.includes('--novel');
 if (!rev || rev.startsWith('-')) {
-  console.error('usage: npm run dev:since -- REV [-v]   (REV: the commit whose taxonomy is measured)');
+  console.error('usage: npm run dev:since -- REV [-v] [--novel]   (REV: the commit whose taxonomy is measured)');
   process.exit(2);
 }
 const { keysOfText } = requireBuilt('example-keys.cjs');
@@ -37,8 +43,12 @@ try {
   // Today's core (the build's unbundled copy), told to use REV's taxonomy: the candidates a user sees first.
   const lead = (text, options = {}) => leadCandidates(diagnose(text, { ...options, taxonomy: compiled }));
 
-  // The cases: new fixtures of old patterns, from threads none of REV's examples came from.
-  const rootCause = new Map(compiled.patterns.map((p) => [p.id, p.rootCause]));
+  // The cases: new fixtures of old patterns (--novel: of new patterns, with today's root cause),
+  // from threads none of REV's examples came from.
+  const oldCause = new Map(compiled.patterns.map((p) => [p.id, p.rootCause]));
+  const rootCause = novel
+    ? new Map(loadTaxonomy({ fixtures: false }).patterns.filter((x) => !oldCause.has(x.pattern.id)).map((x) => [x.pattern.id, x.pattern.rootCause]))
+    : oldCause;
   const oldFixtures = new Set(readdirSync(join(tmp, 'test/fixtures/patterns')));
   const oldSources = new Set(compiled.patterns.flatMap((p) => p.examples.map((e) => thread(e.source))));
   const cases = [];
@@ -50,7 +60,7 @@ try {
     if (oldSources.has(thread(fx.header.source ?? ''))) { sameThread++; continue; }
     cases.push({ fixture: f, pattern: fx.header.pattern, text: fx.text });
   }
-  if (!cases.length) console.log(`No fixtures were added since ${rev} to patterns that existed then.`);
+  if (!cases.length) console.log(`No fixtures were added since ${rev} to patterns that ${novel ? 'did not exist' : 'existed'} then.`);
   else report(lead, cases, rootCause, sameThread);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
@@ -71,13 +81,20 @@ function report(lead, cases, rootCause, sameThread) {
     if (!cands.length) none++;
     if (ids[0] === c.pattern) p1++;
     if (ids.slice(0, 3).includes(c.pattern)) p3++;
-    if (causes[0] === want) { r1++; r.top1++; } else misses.push(`  ${c.fixture.padEnd(60)} got ${ids[0] ?? 'none'} ${cands[0] ? `${cands[0].confidence.toFixed(2)} (${evidenceKinds(cands[0])})` : ''}`);
+    if (causes[0] === want) { r1++; r.top1++; } else misses.push({ stage: cands[0] && stageOf(cands[0]), line: `  ${c.fixture.padEnd(60)} got ${ids[0] ?? 'none'} ${cands[0] ? `${cands[0].confidence.toFixed(2)} (${evidenceKinds(cands[0])})` : ''}` });
     if (causes.slice(0, 3).includes(want)) r3++;
     perRootCause.set(want, r);
   }
   const pct = (x, n = cases.length) => `${((100 * x) / n).toFixed(1)}%`;
-  console.log(`${cases.length} fixtures added since ${rev} to ${new Set(cases.map((c) => c.pattern)).size} patterns that existed then (${sameThread} more left out: same thread as an older example)`);
-  console.log(`  pattern top-1 ${pct(p1)}, top-3 ${pct(p3)}; root cause top-1 ${pct(r1)}, top-3 ${pct(r3)}; no confident match ${pct(none)}`);
+  console.log(`${cases.length} fixtures added since ${rev} to ${new Set(cases.map((c) => c.pattern)).size} patterns that ${novel ? 'did not exist' : 'existed'} then (${sameThread} more left out: same thread as an older example)`);
+  if (novel) {
+    // No pattern can be right: what counts is the root cause, or silence, against a confident wrong answer.
+    const wrong = cases.length - r1 - none;
+    console.log(`  root cause top-1 ${pct(r1)}, top-3 ${pct(r3)}; no confident match ${pct(none)}; a wrong root cause first ${pct(wrong)}`);
+    const stages = new Map();
+    for (const m of misses) if (m.stage) stages.set(m.stage, (stages.get(m.stage) ?? 0) + 1);
+    console.log(`  the wrong first answers rested on: ${[...stages].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  } else console.log(`  pattern top-1 ${pct(p1)}, top-3 ${pct(p3)}; root cause top-1 ${pct(r1)}, top-3 ${pct(r3)}; no confident match ${pct(none)}`);
   console.log('Per root cause: n, root cause top-1');
   for (const [rc, r] of [...perRootCause].sort((a, b) => a[1].top1 / a[1].n - b[1].top1 / b[1].n)) console.log(`  ${rc.padEnd(34)} ${String(r.n).padStart(4)} ${pct(r.top1, r.n).padStart(7)}`);
   // The other side of the trade: non-NLP training reports (vision, tabular, RL) that should get
@@ -93,12 +110,18 @@ function report(lead, cases, rootCause, sameThread) {
     }
     console.log(`Non-NLP training reports (test/fixtures/ml-adjacent): ${answered}/${total} answered, ${guessed} of them by a word guess`);
   }
-  if (verbose) console.log(`Misses (root cause):\n${misses.join('\n')}`);
+  if (verbose) console.log(`Misses (root cause):\n${misses.map((m) => m.line).join('\n')}`);
 }
 
 /** What a candidate rests on, e.g. "regex+context+words": which stage a wrong answer came from. */
 function evidenceKinds(c) {
   return [...new Set(c.evidenceDetail.filter((e) => e.weight > 0).map((e) => e.kind))].join('+');
+}
+
+/** The weakest stage a candidate needed: signals alone, fuse.js likeness, or shared words. */
+function stageOf(c) {
+  const kinds = new Set(c.evidenceDetail.filter((e) => e.weight > 0).map((e) => e.kind));
+  return kinds.has('words') ? 'words' : kinds.has('fuzzy') ? 'likeness' : 'signals';
 }
 
 /** One thread, whatever comment anchor or query the URL carries. */
