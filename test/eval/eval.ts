@@ -47,6 +47,14 @@ for (const [rc, r] of [...a.perRootCause].sort((x, y) => x[1].top1 / x[1].n - y[
   console.log(`  ${rc.padEnd(34)} ${String(r.n).padStart(4)} ${pct(r.top1 / r.n).padStart(8)} ${pct(r.top3 / r.n).padStart(8)} ${String(r.labelled).padStart(6)} ${pattern.padStart(8)}`);
 }
 
+// A case without a fitting pattern can only be right through another pattern of its root cause
+// (`npm run dev:since -- REV --novel` measures that situation on development data).
+console.log('\nReuse cases with and without a labelled pattern (none fitted, or it was ambiguous; core): n, top-1, top-3, no confident match');
+for (const [name, labelled] of [['labelled with a pattern', true], ['no pattern label', false]] as const) {
+  const f = figures(core.filter((o) => o.c.kind === 'reuse' && Boolean(o.c.expectedPattern) === labelled));
+  console.log(`  ${name.padEnd(34)} ${String(f.reuse).padStart(4)} ${pct(f.top1).padStart(8)} ${pct(f.top3).padStart(8)} ${pct(f.noMatch).padStart(8)}`);
+}
+
 console.log('\nCalibration (core, top candidate): confidence bin → cases, share right');
 for (const [lo, hi] of [[0.5, 0.6], [0.6, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 1.01]] as const) {
   const inBin = core.filter((o) => o.confidence >= lo && o.confidence < hi);
