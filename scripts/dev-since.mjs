@@ -113,14 +113,19 @@ function report(lead, cases, rootCause, sameThread) {
   if (verbose) console.log(`Misses (root cause):\n${misses.map((m) => m.line).join('\n')}`);
 }
 
+/** The kinds of evidence a candidate rests on (those that added to its score). */
+function kindsOf(c) {
+  return new Set(c.evidenceDetail.filter((e) => e.weight > 0).map((e) => e.kind));
+}
+
 /** What a candidate rests on, e.g. "regex+context+words": which stage a wrong answer came from. */
 function evidenceKinds(c) {
-  return [...new Set(c.evidenceDetail.filter((e) => e.weight > 0).map((e) => e.kind))].join('+');
+  return [...kindsOf(c)].join('+');
 }
 
 /** The weakest stage a candidate needed: signals alone, fuse.js likeness, or shared words. */
 function stageOf(c) {
-  const kinds = new Set(c.evidenceDetail.filter((e) => e.weight > 0).map((e) => e.kind));
+  const kinds = kindsOf(c);
   return kinds.has('words') ? 'words' : kinds.has('fuzzy') ? 'likeness' : 'signals';
 }
 
