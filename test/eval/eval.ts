@@ -27,7 +27,7 @@ const summary = process.argv.includes('--summary');
 const row = (name: string, f: (x: Figures) => string): string =>
   `  ${name.padEnd(34)} ${f(a).padStart(10)} ${f(u).padStart(12)} ${(b ? f(b) : 'skipped').padStart(12)}`;
 const dropped = loadAllCases(dir).length - cases.length;
-console.log(`Evaluation corpus: ${a.reuse} reuse cases, ${a.unrelated} unrelated cases (test/eval/cases; ${dropped} left out because a pattern example comes from the same thread)`);
+console.log(`Evaluation corpus: ${a.reuse} reuse cases, ${a.unrelated} unrelated cases (test/eval/cases; ${dropped} left out because a pattern example or reference comes from the same thread)`);
 // Exposed cases were misses when exposed, so the column is higher than "core" by construction:
 // compare it with itself before and after a change, never with "core".
 console.log(`"unexposed": without the ${cases.length - u.reuse - u.unrelated} cases whose topic reached pattern writers after their miss was seen`);

@@ -26,15 +26,23 @@ export interface Outcome {
   confidence: number;
 }
 
-/** Source URLs of the taxonomy's own examples: a case from one of those threads is not held out. */
-export function exampleSources(): Set<string> {
-  return new Set(defaultTaxonomy().patterns.flatMap((p) => p.examples.map((e) => e.source)));
+/** One thread, whatever comment anchor, query or letter case its URL carries. */
+export function threadOf(url: string): string {
+  return url.replace(/[#?].*$/, '').replace(/\/+$/, '').toLowerCase();
 }
 
-/** The held-out cases, minus any whose thread also gave a pattern its example (counted apart). */
+/**
+ * The threads the taxonomy's writers read: its examples' sources and its references. A case from
+ * one of them is not held out, since a signal may have been written from its text.
+ */
+export function taxonomyThreads(): Set<string> {
+  return new Set(defaultTaxonomy().patterns.flatMap((p) => [...p.examples.map((e) => e.source), ...p.references.map((r) => r.url)]).map(threadOf));
+}
+
+/** The held-out cases, minus any from a thread a pattern was written from (counted apart). */
 export function loadCases(dir: string): EvalCase[] {
-  const seen = exampleSources();
-  return loadAllCases(dir).filter((c) => !seen.has(c.source));
+  const seen = taxonomyThreads();
+  return loadAllCases(dir).filter((c) => !seen.has(threadOf(c.source)));
 }
 
 /**
