@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultTaxonomy } from '../../src/core/diagnose';
-import { figures, loadAllCases, loadCases, loadExposed, runCore } from '../eval/evaluate';
+import { figures, loadAllCases, loadCases, loadExposed, runCore, threadOf } from '../eval/evaluate';
+import { fixturesIn } from '../helpers/fixtures';
 import { ROOT } from '../helpers/fixtures';
 
 // The floor the README states (an HTML comment beside the accuracy table): the figures may rise,
@@ -28,6 +29,21 @@ describe('accuracy on the held-out corpus', () => {
       assert.ok(p, `${c.id}: expectedPattern ${c.expectedPattern} is not a pattern id`);
       assert.equal(p.rootCause, c.expectedRootCause, `${c.id}: ${c.expectedPattern} has root cause ${p.rootCause}`);
     }
+  });
+
+  it('holds out no case from a thread a pattern was written from (an example source or a reference)', () => {
+    // Read from the files themselves, not from the compiled taxonomy the eval uses.
+    const dir = join(ROOT, 'taxonomy', 'patterns');
+    const used = new Set<string>();
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+      const doc = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { patterns: { references: { url: string }[] }[] };
+      for (const p of doc.patterns) for (const r of p.references) used.add(threadOf(r.url));
+    }
+    for (const fx of fixturesIn('patterns')) if (fx.source) used.add(threadOf(fx.source));
+    const held = loadCases(join(ROOT, 'test', 'eval', 'cases'));
+    const leaked = held.filter((c) => used.has(threadOf(c.source))).map((c) => c.id);
+    assert.deepEqual(leaked, []);
+    assert.ok(held.length < loadAllCases(join(ROOT, 'test', 'eval', 'cases')).length, 'some cases share a thread with the taxonomy and are left out');
   });
 
   it('marks as exposed only cases that exist in the corpus', () => {
