@@ -1,9 +1,16 @@
 // Reads the real-text fixtures (header `# source: …` / `# ---`, then the verbatim text).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Pattern } from '../../src/core/types';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+/** The patterns as written in taxonomy/patterns/, not the build's compiled copy. */
+export function sourcePatterns(): Pattern[] {
+  const dir = join(ROOT, 'taxonomy', 'patterns');
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { patterns: Pattern[] }).patterns);
+}
 
 export interface Fixture {
   name: string;

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultTaxonomy } from '../../src/core/diagnose';
 import { figures, loadAllCases, loadCases, loadExposed, runCore, threadOf } from '../eval/evaluate';
-import { fixturesIn } from '../helpers/fixtures';
-import { ROOT } from '../helpers/fixtures';
+import { ROOT, sourcePatterns } from '../helpers/fixtures';
 
 // The floor the README states (an HTML comment beside the accuracy table): the figures may rise,
 // never slide back unnoticed.
@@ -32,14 +31,9 @@ describe('accuracy on the held-out corpus', () => {
   });
 
   it('holds out no case from a thread a pattern was written from (an example source or a reference)', () => {
-    // Read from the files themselves, not from the compiled taxonomy the eval uses.
-    const dir = join(ROOT, 'taxonomy', 'patterns');
-    const used = new Set<string>();
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
-      const doc = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { patterns: { references: { url: string }[] }[] };
-      for (const p of doc.patterns) for (const r of p.references) used.add(threadOf(r.url));
-    }
-    for (const fx of fixturesIn('patterns')) if (fx.source) used.add(threadOf(fx.source));
+    // Read from the files themselves, not from the compiled taxonomy the eval uses (the build
+    // checks that each fixture's source header is its example's source).
+    const used = new Set(sourcePatterns().flatMap((p) => [...p.references.map((r) => r.url), ...p.examples.map((e) => e.source)]).map(threadOf));
     const held = loadCases(join(ROOT, 'test', 'eval', 'cases'));
     const leaked = held.filter((c) => used.has(threadOf(c.source))).map((c) => c.id);
     assert.deepEqual(leaked, []);

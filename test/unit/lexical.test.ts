@@ -3,7 +3,7 @@ import { defaultTaxonomy, diagnose, isWordGuess, leadCandidates } from '../../sr
 import { buildLexicalIndex, lexicalRank, MAX_LEXICAL_CHARS, terms } from '../../src/core/lexical';
 import { closestByWords, mentionsReuse, wordsAnswer } from '../../src/core/similar-words';
 import { phraseWeight, prepareTaxonomy, type RuntimeTaxonomy } from '../../src/core/taxonomy';
-import type { CompiledPattern, PatternSignals } from '../../src/core/types';
+import type { CompiledPattern } from '../../src/core/types';
 import { fixturesIn } from '../helpers/fixtures';
 import { makePattern } from '../helpers/patterns';
 
@@ -12,7 +12,7 @@ describe('word-level similarity (reports in the user\'s own words)', () => {
   // Tiny taxonomies for the word rules: a pattern with only a title (and signals if given), and 60
   // unrelated fillers so that the words under test are rare.
   const base = defaultTaxonomy();
-  const make = (id: string, rootCause: string, title: string, signals: PatternSignals = {}) => makePattern(id, rootCause, title, signals);
+  const make = makePattern;
   // The words stage's answer for a message, as the diagnosis computes it.
   const similarWords = (t: RuntimeTaxonomy, message: string, contextMentionsReuse: boolean) => wordsAnswer(t, closestByWords(t, message, contextMentionsReuse));
   const fillers = Array.from({ length: 60 }, (_, i) => make(`filler-${i}`, 'api-misuse', `filler${i} spare${i} other${i}`));

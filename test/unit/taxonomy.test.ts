@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diagnose, defaultTaxonomy, leadCandidates } from '../../src/core/diagnose';
 import type { Pattern } from '../../src/core/types';
-import { FIXTURES, readFixture, ROOT } from '../helpers/fixtures';
+import { FIXTURES, readFixture, ROOT, sourcePatterns as patternsOnDisk } from '../helpers/fixtures';
 
 // The build's own checker, run as a process: the test checks exactly what the build checks.
 function check(...args: string[]): { code: number; output: string } {
@@ -15,12 +15,10 @@ function check(...args: string[]): { code: number; output: string } {
 
 /** The source patterns with their example texts, read straight from taxonomy/ and test/fixtures/. */
 function sourcePatterns(): { pattern: Pattern; texts: { fixture: string; text: string }[] }[] {
-  const dir = join(ROOT, 'taxonomy', 'patterns');
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().flatMap((f) =>
-    (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { patterns: Pattern[] }).patterns.map((pattern) => ({
-      pattern,
-      texts: pattern.examples.map((e) => ({ fixture: e.fixture, text: readFixture(join(FIXTURES, 'patterns', e.fixture)).text })),
-    })));
+  return patternsOnDisk().map((pattern) => ({
+    pattern,
+    texts: pattern.examples.map((e) => ({ fixture: e.fixture, text: readFixture(join(FIXTURES, 'patterns', e.fixture)).text })),
+  }));
 }
 
 describe('taxonomy', () => {
