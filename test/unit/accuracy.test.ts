@@ -32,7 +32,8 @@ describe('accuracy on the held-out corpus', () => {
 
   it('holds out no case from a thread a pattern was written from (an example source or a reference)', () => {
     // Read from the files themselves, not from the compiled taxonomy the eval uses (the build
-    // checks that each fixture's source header is its example's source).
+    // checks that each fixture's source header is its example's source), and without the eval's
+    // taxonomyThreads(): a test sharing it could not catch a reference it stopped counting.
     const used = new Set(sourcePatterns().flatMap((p) => [...p.references.map((r) => r.url), ...p.examples.map((e) => e.source)]).map(threadOf));
     const held = loadCases(join(ROOT, 'test', 'eval', 'cases'));
     const leaked = held.filter((c) => used.has(threadOf(c.source))).map((c) => c.id);

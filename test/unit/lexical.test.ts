@@ -5,14 +5,13 @@ import { closestByWords, mentionsReuse, wordsAnswer } from '../../src/core/simil
 import { phraseWeight, prepareTaxonomy, type RuntimeTaxonomy } from '../../src/core/taxonomy';
 import type { CompiledPattern } from '../../src/core/types';
 import { fixturesIn } from '../helpers/fixtures';
-import { makePattern } from '../helpers/patterns';
+import { makePattern as make } from '../helpers/patterns';
 
 describe('word-level similarity (reports in the user\'s own words)', () => {
   const tax = prepareTaxonomy(defaultTaxonomy());
   // Tiny taxonomies for the word rules: a pattern with only a title (and signals if given), and 60
   // unrelated fillers so that the words under test are rare.
   const base = defaultTaxonomy();
-  const make = makePattern;
   // The words stage's answer for a message, as the diagnosis computes it.
   const similarWords = (t: RuntimeTaxonomy, message: string, contextMentionsReuse: boolean) => wordsAnswer(t, closestByWords(t, message, contextMentionsReuse));
   const fillers = Array.from({ length: 60 }, (_, i) => make(`filler-${i}`, 'api-misuse', `filler${i} spare${i} other${i}`));

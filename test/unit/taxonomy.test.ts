@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diagnose, defaultTaxonomy, leadCandidates } from '../../src/core/diagnose';
 import type { Pattern } from '../../src/core/types';
-import { FIXTURES, readFixture, ROOT, sourcePatterns as patternsOnDisk } from '../helpers/fixtures';
+import { FIXTURES, readFixture, ROOT, sourcePatterns } from '../helpers/fixtures';
 
 // The build's own checker, run as a process: the test checks exactly what the build checks.
 function check(...args: string[]): { code: number; output: string } {
@@ -14,8 +14,8 @@ function check(...args: string[]): { code: number; output: string } {
 }
 
 /** The source patterns with their example texts, read straight from taxonomy/ and test/fixtures/. */
-function sourcePatterns(): { pattern: Pattern; texts: { fixture: string; text: string }[] }[] {
-  return patternsOnDisk().map((pattern) => ({
+function patternsWithTexts(): { pattern: Pattern; texts: { fixture: string; text: string }[] }[] {
+  return sourcePatterns().map((pattern) => ({
     pattern,
     texts: pattern.examples.map((e) => ({ fixture: e.fixture, text: readFixture(join(FIXTURES, 'patterns', e.fixture)).text })),
   }));
@@ -25,7 +25,8 @@ describe('taxonomy', () => {
   it('validates against the schema and the vocabulary with no problem', () => {
     const r = check();
     assert.equal(r.code, 0, r.output);
-    assert.ok(sourcePatterns().length >= 80, `${sourcePatterns().length} patterns`);
+    const count = sourcePatterns().length;
+    assert.ok(count >= 80, `${count} patterns`);
   });
 
   it('covers every root cause of the vocabulary', () => {
@@ -61,7 +62,7 @@ describe('taxonomy', () => {
   });
 
   describe('every real example ranks its own pattern first', () => {
-    for (const { pattern, texts } of sourcePatterns()) {
+    for (const { pattern, texts } of patternsWithTexts()) {
       for (const { fixture, text } of texts) {
         it(`${fixture} → ${pattern.id}`, () => {
           const report = diagnose(text);
