@@ -41,7 +41,7 @@ describe('taxonomy', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rd-tax-'));
     mkdirSync(join(dir, 'patterns'));
     mkdirSync(join(dir, 'fixtures'));
-    writeFileSync(join(dir, 'patterns', 'broken.json'), JSON.stringify({ patterns: [{ id: 'bad-one', title: 'A title long enough', summary: 'A summary that is long enough.', rootCause: 'cosmic-rays', bugType: 'api', impacts: ['crash'], signals: { messagePatterns: [{ regex: '(a+)+$' }] }, explanation: 'An explanation that is long enough to pass the schema.', fixes: [{ title: 'Do it' }], references: [{ url: 'https://example.org/x' }], examples: [{ fixture: 'bad-one.1.txt', source: 'https://example.org/x' }] }] }));
+    writeFileSync(join(dir, 'patterns', 'broken.json'), JSON.stringify({ patterns: [{ id: 'bad-one', title: 'A title long enough', summary: 'A summary that is long enough.', rootCause: 'cosmic-rays', bugType: 'api', impacts: ['crash'], signals: { messagePatterns: [{ regex: '(a+)+$' }, { regex: 'Target -?\\d+ is out of [^\\]]{0,20}\\w{2,}' }] }, explanation: 'An explanation that is long enough to pass the schema.', fixes: [{ title: 'Do it' }], references: [{ url: 'https://example.org/x' }], examples: [{ fixture: 'bad-one.1.txt', source: 'https://example.org/x' }] }] }));
     writeFileSync(join(dir, 'patterns', 'syntax.json'), '{ "patterns": [ ');
     writeFileSync(join(dir, 'patterns', 'schema.json'), JSON.stringify({ patterns: [{ id: 'no-fixes', title: 'short' }] }));
     const r = check('--patterns', join(dir, 'patterns'), '--fixtures', join(dir, 'fixtures'));
@@ -49,6 +49,9 @@ describe('taxonomy', () => {
     const all = r.output;
     assert.match(all, /broken\.json: pattern bad-one: rootCause "cosmic-rays" is not a root cause/);
     assert.match(all, /broken\.json: pattern bad-one: regex \/\(a\+\)\+\$\/ has a quantified group containing a quantifier/);
+    // Both unbounded repeats are named; the bounded {0,20} and the escaped "]" inside the class are not.
+    assert.match(all, /pattern bad-one: regex \/Target -\?\\d\+ is out of \[\^\\\]\]\{0,20\}\\w\{2,\}\/ has an unbounded repeat \("\\d\+", "\\w\{2,\}"\)/);
+    assert.match(all, /regex \/\(a\+\)\+\$\/ has an unbounded repeat \("a\+", "\(a\+\)\+"\)/);
     assert.match(all, /broken\.json: pattern bad-one: example fixture test\/fixtures\/patterns\/bad-one\.1\.txt is missing/);
     assert.match(all, /syntax\.json: not valid JSON/);
     assert.match(all, /schema\.json: pattern no-fixes: \/ must have required property 'fixes'/);
