@@ -28,10 +28,10 @@ const row = (name: string, f: (x: Figures) => string): string =>
   `  ${name.padEnd(34)} ${f(a).padStart(10)} ${f(u).padStart(12)} ${(b ? f(b) : 'skipped').padStart(12)}`;
 const dropped = loadAllCases(dir).length - cases.length;
 console.log(`Evaluation corpus: ${a.reuse} reuse cases, ${a.unrelated} unrelated cases (test/eval/cases; ${dropped} left out because a pattern example or reference comes from the same thread)`);
-// Exposed cases were misses when exposed, so the column is higher than "core" by construction:
-// compare it with itself before and after a change, never with "core".
-console.log(`"unexposed": without the ${cases.length - u.reuse - u.unrelated} cases whose topic reached pattern writers after their miss was seen`);
-console.log('(test/eval/exposed.json); they were misses, so compare this column with itself across changes, not with "core"\n');
+// Most exposed cases were misses when exposed, so the column is higher than "core" by
+// construction: compare it with itself before and after a change, never with "core".
+console.log(`"unexposed": without the ${cases.length - u.reuse - u.unrelated} cases whose topic or repository reached pattern writers (test/eval/exposed.json);`);
+console.log('most were misses when exposed, so compare this column with itself across changes, not with "core"\n');
 console.log(`  ${''.padEnd(34)} ${'core'.padStart(10)} ${'unexposed'.padStart(12)} ${'naive fuse'.padStart(12)}`);
 console.log(row('root cause top-1', (x) => pct(x.top1)));
 console.log(row('root cause top-3', (x) => pct(x.top3)));

@@ -46,8 +46,8 @@ export function loadCases(dir: string): EvalCase[] {
 }
 
 /**
- * Ids of cases whose topic reached pattern writers after their miss had been seen (exposed.json
- * beside the cases, with how). They stay in the corpus; the eval also reports figures without them.
+ * Ids of cases whose topic or repository reached pattern writers (exposed.json beside the cases,
+ * with how). They stay in the corpus; the eval also reports figures without them.
  */
 export function loadExposed(dir: string): Set<string> {
   const doc = JSON.parse(readFileSync(join(dir, '..', 'exposed.json'), 'utf8')) as { cases: Record<string, unknown> };
