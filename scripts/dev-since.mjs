@@ -129,7 +129,7 @@ function stageOf(c) {
   return kinds.has('words') ? 'words' : kinds.has('fuzzy') ? 'likeness' : 'signals';
 }
 
-/** One thread, whatever comment anchor or query the URL carries. */
+/** One thread, whatever comment anchor, query or letter case its URL carries (as the eval's threadOf). */
 function thread(url) {
-  return url.replace(/[#?].*$/, '').replace(/\/+$/, '');
+  return url.replace(/[#?].*$/, '').replace(/\/+$/, '').toLowerCase();
 }
