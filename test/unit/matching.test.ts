@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { confidenceOf, DEFAULT_MIN_CONFIDENCE } from '../../src/core/confidence';
 import { defaultTaxonomy, diagnose, leadCandidates } from '../../src/core/diagnose';
 import { requiredLiterals } from '../../src/core/literals';
+import { keysOfText } from '../../src/core/example-keys';
 import { messageKey } from '../../src/core/keys';
 import { FIXTURES, fixturesIn, readFixture } from '../helpers/fixtures';
 import { makePattern } from '../helpers/patterns';
@@ -73,6 +74,16 @@ describe('matching and confidence', () => {
 
   it('normalised keys hide paths, numbers and ids', () => {
     assert.equal(messageKey('RuntimeError: CUDA out of memory. Tried to allocate 20.00 MiB at /home/u/x.py'), 'runtimeerror: cuda out of memory. tried to allocate n mib at path');
+  });
+
+  it('an example traceback keys on what follows its frames, and a cut-off one on nothing', () => {
+    const frames = 'Traceback (most recent call last):\n  File "train_matching.py", line 152, in <module>\n    test_model(args)\n  File "/x/site-packages/transformers/configuration_utils.py", line 203, in use_return_dict\n    return self.return_dict and not self.torchscript\n';
+    // A search excerpt that ended before the error line: frame boilerplate and the script's own names are no key.
+    assert.deepEqual(keysOfText(frames), []);
+    // An error line the parser does not take as one (a bare exception name) is still the key, not the frames.
+    assert.deepEqual(keysOfText(frames + 'StopIteration'), ['stopiteration']);
+    // A recognised error line keys as before.
+    assert.deepEqual(keysOfText(frames + "AttributeError: 'BertConfig' object has no attribute 'return_dict'"), ["attributeerror: 'bertconfig' object has no attribute 'return_dict'"]);
   });
 
   it('no confident match on the bare one-line errors that any Python program raises', () => {
