@@ -82,6 +82,8 @@ describe('matching and confidence', () => {
     assert.deepEqual(keysOfText(frames), []);
     // An error line the parser does not take as one (a bare exception name) is still the key, not the frames.
     assert.deepEqual(keysOfText(frames + 'StopIteration'), ['stopiteration']);
+    // A frame printed without a source line (<stdin>): the line after it is the error itself.
+    assert.deepEqual(keysOfText('Traceback (most recent call last):\n  File "<stdin>", line 1, in <module>\nStopIteration'), ['stopiteration']);
     // A recognised error line keys as before.
     assert.deepEqual(keysOfText(frames + "AttributeError: 'BertConfig' object has no attribute 'return_dict'"), ["attributeerror: 'bertconfig' object has no attribute 'return_dict'"]);
   });
