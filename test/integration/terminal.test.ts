@@ -109,8 +109,10 @@ suite('terminal', () => {
     // The last failure, as the palette command shows it.
     await vscode.commands.executeCommand('reuseDoctor.diagnoseLastTerminalFailure');
     if (ui.available()) {
-      await ui.webviewWaitFor('#result .card[data-pattern="accelerate-missing-for-device-map"]', { timeoutMs: 15_000 });
+      // The earlier pasted result showed the same pattern, so wait for the head to name the run.
+      await ui.webviewWaitFor('#result .result-head:has-text("run.sh")', { timeoutMs: 15_000 });
       assert.match(await ui.webviewText('#result .result-head'), /Terminal.*run\.sh/s);
+      await ui.webviewWaitFor('#result .card[data-pattern="accelerate-missing-for-device-map"]', { timeoutMs: 15_000 });
       // Looking at it clears the badge.
       await waitFor('the badge to go', async () =>
         (await ui.evaluate<boolean>(`![...document.querySelectorAll('.activitybar .action-item')].some(a => (a.getAttribute('aria-label') ?? '').includes('Reuse Doctor') && a.querySelector('.badge .badge-content')?.textContent?.trim())`)));
@@ -188,8 +190,9 @@ suite('terminal', () => {
       await ui.waitFor(toast, { timeoutMs: 30_000 });
       assert.match(await ui.text(`${toast} .notification-list-item-message`), /^Reuse Doctor: "\.\/run\.sh" failed\. Likely: .*Accelerate/i);
       await ui.click(`${toast} .monaco-button:has-text("Show Diagnosis")`);
-      await ui.webviewWaitFor('#result .card[data-pattern="accelerate-missing-for-device-map"]', { timeoutMs: 15_000 });
+      await ui.webviewWaitFor('#result .result-head:has-text("run.sh")', { timeoutMs: 15_000 });
       assert.match(await ui.webviewText('#result .result-head'), /Terminal.*run\.sh/s);
+      await ui.webviewWaitFor('#result .card[data-pattern="accelerate-missing-for-device-map"]', { timeoutMs: 15_000 });
     } finally {
       fs.rmSync(path.join(ws, 'fail.flag'), { force: true });
       await config.update('terminal.notify', 'statusBar', vscode.ConfigurationTarget.Global);
