@@ -115,6 +115,19 @@ describe('parse: Python tracebacks (real texts)', () => {
     assert.deepEqual(e?.location, { file: 'train.py', line: 3 });
   });
 
+  it('reads a traceback pasted without its head', () => {
+    // Real shape (faiss-index-dimension-assert.1): the paste starts at the frames.
+    const [e, ...rest] = parse(patternFixture('faiss-index-dimension-assert.1.txt'));
+    assert.equal(rest.length, 0);
+    assert.equal(e?.kind, 'traceback');
+    assert.equal(e?.type, 'AssertionError');
+    assert.equal(e?.frames?.[0]?.library, 'faiss');
+    const user = parse('  File "train.py", line 9, in <module>\n    main()\n  File "/x/site-packages/nltk/data.py", line 701, in find\n    raise LookupError(resource_not_found)\n\nLookupError: \n  Resource punkt not found.');
+    assert.deepEqual([user[0]?.type, user[0]?.location], ['LookupError', { file: 'train.py', line: 9 }]);
+    // 50,000 frames and no exception line: no traceback finding (only the run's first frame is tried).
+    assert.ok(parse('  File "a.py", line 1, in f\n    g()\n'.repeat(50_000)).every((x) => x.kind !== 'traceback'));
+  });
+
   it('reads tracebacks behind a log prefix and merges the copies printed by each rank', () => {
     const rank = (r: number) => [
       `[rank${r}]: Traceback (most recent call last):`,

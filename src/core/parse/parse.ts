@@ -6,7 +6,7 @@
 import type { ErrorInfo } from '../types';
 import { classifyLine, hitToError } from './lines';
 import { librariesInText } from './libraries';
-import { DURING, DIRECT, EXCEPTION_LINE, isTracebackStart, parseIPython, parseStandard, type ParsedTraceback } from './python';
+import { DURING, DIRECT, EXCEPTION_LINE, isHeadlessFrameStart, isTracebackStart, parseIPython, parseStandard, type ParsedTraceback } from './python';
 
 /** A symptom description is read up to this many characters. */
 const MAX_TEXT_FINDING = 4000;
@@ -73,10 +73,14 @@ export function parseErrors(text: string): ErrorInfo[] {
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.length < 4 || !isTracebackStart(line, lines[i + 1])) continue;
-    const tb: ParsedTraceback | undefined = line.includes('Traceback (most recent call last)') && !/\S\s{2,}Traceback/.test(line)
-      ? parseStandard(lines, i)
-      : parseIPython(lines, i);
+    if (line.length < 4) continue;
+    let tb: ParsedTraceback | undefined;
+    if (isTracebackStart(line, lines[i + 1])) {
+      tb = line.includes('Traceback (most recent call last)') && !/\S\s{2,}Traceback/.test(line) ? parseStandard(lines, i) : parseIPython(lines, i);
+    } else if (isHeadlessFrameStart(lines, i)) {
+      // A paste that starts at the frames: still a traceback, with its type and the user's frame.
+      tb = parseStandard(lines, i, true);
+    }
     if (!tb) continue;
     consumed.fill(1, i, tb.end + 1);
     pendingCause ??= causeBeforeSeparator(lines, i, consumed);

@@ -77,19 +77,23 @@ function chainAfter(lines: string[], end: number, strip: (s: string) => string |
   return undefined;
 }
 
-/** Parses a standard traceback whose head is at `start`; undefined when it has no exception line. */
-export function parseStandard(lines: string[], start: number): ParsedTraceback | undefined {
-  const head = HEAD.exec(lines[start]!);
-  if (!head) return undefined;
+/**
+ * Parses a standard traceback whose head is at `start`; undefined when it has no exception line.
+ * `headless`: `start` is the first frame of a paste that left out the "Traceback (most recent
+ * call last):" line.
+ */
+export function parseStandard(lines: string[], start: number, headless = false): ParsedTraceback | undefined {
+  const head = headless ? undefined : HEAD.exec(lines[start]!);
+  if (!head && !headless) return undefined;
   // A prefix only counts when the next line carries it too (`[rank0]: `, `E   `); a stray
   // character before "Traceback" (a pasted `[`) is not a prefix.
-  const prefix = head[1]! && lines[start + 1]?.startsWith(head[1]!) ? head[1]! : '';
+  const prefix = head?.[1] && lines[start + 1]?.startsWith(head[1]) ? head[1] : '';
   // Lines without the prefix (another rank's log, a blank line) are read as blank.
   const strip = (s: string): string => (s.startsWith(prefix) ? s.slice(prefix.length) : '');
   const frames: Frame[] = [];
   let last: Frame | undefined;
   const stop = Math.min(lines.length, start + MAX_TRACEBACK_LINES);
-  for (let i = start + 1; i < stop; i++) {
+  for (let i = headless ? start : start + 1; i < stop; i++) {
     const s = strip(lines[i]!);
     if (s.trim() === '') continue;
     if (HEAD.test(s)) return undefined;
@@ -156,4 +160,20 @@ export function parseIPython(lines: string[], start: number): ParsedTraceback | 
 
 export function isTracebackStart(line: string, next: string | undefined): boolean {
   return HEAD.test(line) || (IPY_RULE.test(line) && next !== undefined && IPY_HEAD.test(next)) || IPY_HEAD.test(line);
+}
+
+/**
+ * The first frame of a traceback pasted without its head: a `File "…", line N` line with no frame
+ * among the two non-blank lines before it (a frame and its source line). Only the first frame of
+ * a run is tried, so a long run of frames is read once.
+ */
+export function isHeadlessFrameStart(lines: string[], i: number): boolean {
+  if (!FRAME.test(lines[i]!)) return false;
+  let seen = 0;
+  for (let j = i - 1; j >= 0 && seen < 2; j--) {
+    if (lines[j]!.trim() === '') continue;
+    if (FRAME.test(lines[j]!)) return false;
+    seen++;
+  }
+  return true;
 }
