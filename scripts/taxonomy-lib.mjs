@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import Ajv from 'ajv';
+import { regexesOf, unboundedRepeats } from './regex-rules.mjs';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const TAXONOMY_DIR = join(ROOT, 'taxonomy');
@@ -40,33 +41,6 @@ export function readFixture(path) {
 // Cheap structural screen for super-linear regexes; the ReDoS test runs a real checker (recheck).
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]/;
 const BACKREFERENCE = /\\[1-9]|\\k</;
-
-/**
- * The unbounded repeats (`+`, `*`, `{n,}`, lazy or not) of a regex source, outside character
- * classes. Every taxonomy repeat is bounded (`[^\n]{0,200}`, `\d{1,12}`, `\s{0,10}`): matching
- * inputs are capped anyway, and recheck's automaton checker decides a regex with bounded repeats in
- * milliseconds, while one unbounded `\d+` beside fixed text took it over a second, and beside a
- * long bounded repeat over the test's 20 s under load, so the safety test's verdict depended on the
- * machine's load.
- */
-export function unboundedRepeats(source) {
-  const found = [];
-  const groups = [];
-  let atom = 0; // where the atom a quantifier would repeat starts: a character, escape, class or group
-  let classStart = -1;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') { if (classStart < 0) atom = i; i++; continue; }
-    if (classStart >= 0) { if (c === ']') { atom = classStart; classStart = -1; } continue; }
-    if (c === '[') { classStart = i; continue; } // JavaScript: a ']' right after '[' or '[^' closes the class
-    if (c === '(') { groups.push(i); continue; }
-    if (c === ')') { atom = groups.pop() ?? 0; continue; }
-    const open = c === '{' && /^\{\d+,\}/.exec(source.slice(i));
-    if (c === '+' || c === '*' || open) found.push(source.slice(atom, i + (open ? open[0].length : 1)));
-    else if (c !== '?' && c !== '{') atom = i;
-  }
-  return found;
-}
 
 /**
  * `boundedRepeats: false` is for measuring an old commit's taxonomy (dev:since): those predate the
@@ -109,12 +83,12 @@ export function loadTaxonomy({ fixtures = true, skipInvalid = false, boundedRepe
       if (!rootCauses.has(p.rootCause) || p.rootCause === 'none') errors.push(`${at}: rootCause "${p.rootCause}" is not a root cause of vocabulary.json (and never "none")`);
       if (!bugTypes.has(p.bugType)) errors.push(`${at}: bugType "${p.bugType}" is not in vocabulary.json`);
       for (const i of p.impacts) if (!impacts.has(i)) errors.push(`${at}: impact "${i}" is not in vocabulary.json`);
-      for (const r of [...(p.signals.messagePatterns ?? []), ...(p.signals.negativePatterns ?? []), ...(p.signals.requires ?? [])]) {
-        try { new RegExp(r.regex, 'i'); } catch (e) { errors.push(`${at}: regex /${r.regex}/ does not compile: ${e.message}`); continue; }
-        if (NESTED_QUANTIFIER.test(r.regex)) errors.push(`${at}: regex /${r.regex}/ has a quantified group containing a quantifier (possible catastrophic backtracking)`);
-        if (BACKREFERENCE.test(r.regex)) errors.push(`${at}: regex /${r.regex}/ uses a backreference (not linear-time)`);
-        const unbounded = boundedRepeats ? unboundedRepeats(r.regex) : [];
-        if (unbounded.length) errors.push(`${at}: regex /${r.regex}/ has an unbounded repeat (${unbounded.map((u) => `"${u}"`).join(', ')}): bound it, e.g. [^\\n]{0,200} for .*, \\d{1,12} for \\d+, \\s{0,10} for \\s*`);
+      for (const regex of regexesOf(p)) {
+        try { new RegExp(regex, 'i'); } catch (e) { errors.push(`${at}: regex /${regex}/ does not compile: ${e.message}`); continue; }
+        if (NESTED_QUANTIFIER.test(regex)) errors.push(`${at}: regex /${regex}/ has a quantified group containing a quantifier (possible catastrophic backtracking)`);
+        if (BACKREFERENCE.test(regex)) errors.push(`${at}: regex /${regex}/ uses a backreference (not linear-time)`);
+        const unbounded = boundedRepeats ? unboundedRepeats(regex) : [];
+        if (unbounded.length) errors.push(`${at}: regex /${regex}/ has an unbounded repeat (${unbounded.map((u) => `"${u}"`).join(', ')}): bound it, e.g. [^\\n]{0,200} for .*, \\d{1,12} for \\d+, \\s{0,10} for \\s*`);
       }
       const texts = [];
       if (fixtures) {
