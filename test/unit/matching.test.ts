@@ -7,6 +7,7 @@ import { keysOfText } from '../../src/core/example-keys';
 import { messageKey } from '../../src/core/keys';
 import { FIXTURES, fixturesIn, readFixture } from '../helpers/fixtures';
 import { makePattern } from '../helpers/patterns';
+import type { PatternSignals } from '../../src/core/types';
 
 /** Every candidate a text gets, as "id (confidence) for <error>": empty means no confident match. */
 const claimsOf = (text: string) => diagnose(text).findings.flatMap((f) => f.candidates.map((c) => `${c.id} (${c.confidence}) for ${f.error.type ?? f.error.kind}`));
@@ -139,6 +140,34 @@ describe('matching and confidence', () => {
     assert.deepEqual(claims(line), [], 'a bare generic error: likeness does not count');
     assert.deepEqual(claims(`Paraphrasing with a pre-trained T5 model:\n${line}`), ['generic-key'], 'the same error in a reuse text');
     assert.deepEqual(claims(line.replace('TypeError', 'ParrotError')), ['generic-key'], 'a specific exception type');
+  });
+
+  it('the candidates shown vote on the root cause when the first has no message regex: two that agree go ahead of one that stands alone', () => {
+    const base = defaultTaxonomy();
+    // 'alone' rests on a phrase (or, in the last case, a message regex); the two others agree on
+    // another root cause.
+    const tax = (alone: PatternSignals) => ({
+      ...base,
+      patterns: [
+        makePattern('alone', 'api-misuse', 'Alone', alone),
+        makePattern('agrees-1', 'resource-memory', 'Agrees 1', { messagePatterns: [{ regex: 'beta', weight: 2.3 }] }),
+        makePattern('agrees-2', 'resource-memory', 'Agrees 2', { messagePatterns: [{ regex: 'gamma', weight: 2 }] }),
+      ],
+    });
+    const line = 'ZetaError: alpha beta gamma';
+    const ranked = (alone: PatternSignals, top?: number) => leadCandidates(diagnose(line, { taxonomy: tax(alone), ...(top ? { top } : {}) }));
+    const byPhrase = { exceptionTypes: ['ZetaError'], phrases: ['alpha beta'] };
+    const alone = ranked(byPhrase);
+    assert.equal(alone.length, 3, alone.map((c) => `${c.id} ${c.confidence}`).join(', '));
+    const [a, b, c] = alone.map((x) => x.confidence);
+    assert.ok(a! - b! <= 0.3 && b! + c! > a!, `the phrase leads by ${a! - b!}, the two agreeing weigh ${b! + c!}`);
+    // As scored, the phrase comes first; the vote puts the agreeing root cause ahead.
+    assert.deepEqual(alone.map((x) => x.id), ['agrees-1', 'alone', 'agrees-2']);
+    assert.equal(alone[0]!.confidence, alone[1]!.confidence, 'it goes first at the first one\'s confidence');
+    assert.deepEqual(alone[0]!.evidenceDetail.filter((e) => e.kind === 'consensus').map((e) => e.text), ['ranked first: 2 of the 3 candidates point to the root cause resource-memory']);
+    assert.deepEqual(ranked(byPhrase, 1).map((x) => x.id), ['agrees-1'], '--top 1 gives the same answer');
+    // A message regex of the same weight is not outvoted.
+    assert.deepEqual(ranked({ messagePatterns: [{ regex: 'alpha', weight: 3 }] }).map((x) => x.id), ['alone', 'agrees-1', 'agrees-2']);
   });
 
   describe('no confident match on real errors that have nothing to do with model reuse (test/fixtures/unrelated)', () => {
