@@ -142,7 +142,7 @@ describe('matching and confidence', () => {
     assert.deepEqual(claims(line.replace('TypeError', 'ParrotError')), ['generic-key'], 'a specific exception type');
   });
 
-  it('the candidates shown vote on the root cause when the first has no message regex: two that agree go ahead of one that stands alone', () => {
+  it('the candidates shown vote on the root cause when the first has no regex: two that agree go ahead of one that stands alone by 0.1 or less', () => {
     const base = defaultTaxonomy();
     // 'alone' rests on a phrase (or, in the last case, a message regex); the two others agree on
     // another root cause.
@@ -159,15 +159,19 @@ describe('matching and confidence', () => {
     const byPhrase = { exceptionTypes: ['ZetaError'], phrases: ['alpha beta'] };
     const alone = ranked(byPhrase);
     assert.equal(alone.length, 3, alone.map((c) => `${c.id} ${c.confidence}`).join(', '));
-    const [a, b, c] = alone.map((x) => x.confidence);
-    assert.ok(a! - b! <= 0.3 && b! + c! > a!, `the phrase leads by ${a! - b!}, the two agreeing weigh ${b! + c!}`);
-    // As scored, the phrase comes first; the vote puts the agreeing root cause ahead.
+    // As scored, the phrase comes first (0.70) and leads agrees-1 (0.60) by no more than 0.1, and
+    // the two that agree weigh 1.15; the vote puts the agreeing root cause ahead.
+    const own = confidenceOf(2.3, 2.3);
+    assert.ok(alone[1]!.confidence - own <= 0.1 + 1e-9 && own + alone[2]!.confidence > alone[1]!.confidence, alone.map((c) => `${c.id} ${c.confidence}`).join(', '));
     assert.deepEqual(alone.map((x) => x.id), ['agrees-1', 'alone', 'agrees-2']);
     assert.equal(alone[0]!.confidence, alone[1]!.confidence, 'it goes first at the first one\'s confidence');
     assert.deepEqual(alone[0]!.evidenceDetail.filter((e) => e.kind === 'consensus').map((e) => e.text), ['ranked first: 2 of the 3 candidates point to the root cause resource-memory']);
     assert.deepEqual(ranked(byPhrase, 1).map((x) => x.id), ['agrees-1'], '--top 1 gives the same answer');
-    // A message regex of the same weight is not outvoted.
+    // A message regex of the same weight is not outvoted, and neither is a first candidate that
+    // leads by more than 0.1 (0.80 against 0.60).
     assert.deepEqual(ranked({ messagePatterns: [{ regex: 'alpha', weight: 3 }] }).map((x) => x.id), ['alone', 'agrees-1', 'agrees-2']);
+    const ahead = ranked({ exceptionTypes: ['ZetaError'], phrases: ['alpha beta', 'zetaerror: alpha'] });
+    assert.deepEqual(ahead.map((x) => `${x.id} ${x.confidence}`), ['alone 0.8', 'agrees-1 0.6', 'agrees-2 0.55']);
   });
 
   describe('no confident match on real errors that have nothing to do with model reuse (test/fixtures/unrelated)', () => {
