@@ -116,9 +116,6 @@ function withAlternatives(tax: RuntimeTaxonomy, scored: Scored[], closest: () =>
   return scored.sort(byScore);
 }
 
-/** A pattern regex matched the message, or the text around it (`match.ts` words that evidence "the surrounding text matches /…/"). */
-const isRegexMatch = (e: Evidence) => e.kind === 'regex' || (e.kind === 'context' && e.text.startsWith('the surrounding text matches /'));
-
 /** How far the first candidate may lead the one that the other candidates' root cause puts first. */
 const CONSENSUS_MARGIN = 0.1;
 
@@ -143,7 +140,7 @@ const CONSENSUS_MARGIN = 0.1;
  */
 function byConsensus<T extends { s: Scored; c: number }>(shown: T[]): T[] {
   const first = shown[0];
-  if (shown.length < 3 || !first || first.s.evidence.some(isRegexMatch)) return shown;
+  if (!first || shown.length < 3 || first.s.regexMatched) return shown;
   const weight = new Map<string, number>();
   for (const r of shown) weight.set(r.s.pattern.pattern.rootCause, (weight.get(r.s.pattern.pattern.rootCause) ?? 0) + r.c);
   let cause = first.s.pattern.pattern.rootCause;

@@ -34,6 +34,8 @@ export interface Scored {
   evidence: Evidence[];
   /** Required context is missing: never reported as confident. */
   capped?: boolean;
+  /** One of the pattern's regexes matched the message or the text around it. */
+  regexMatched?: boolean;
 }
 
 const literalCache = new WeakMap<RuntimeRegex, string[] | null>();
@@ -91,6 +93,7 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
   const evidence: Evidence[] = [];
   let score = 0;
   let content = 0;
+  let regexMatched = false;
 
   for (const r of p.regexes) {
     if (mayMatch(r, lower)) {
@@ -99,6 +102,7 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
         score += r.weight;
         content += r.weight;
         evidence.push({ kind: 'regex', text: `message matches /${r.source}/`, weight: r.weight, spans: [{ start: m.index, end: m.index + m[0].length }] });
+        regexMatched = true;
         continue;
       }
     }
@@ -108,6 +112,7 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
       score += w;
       content += w;
       evidence.push({ kind: 'context', text: `the surrounding text matches /${r.source}/`, weight: w });
+      regexMatched = true;
     }
   }
   let phraseScore = 0;
@@ -155,9 +160,9 @@ export function scorePattern(p: RuntimePattern, error: ErrorInfo, subject: strin
   }
   if (p.requires.length && !p.requires.some((r) => r.re.test(subject) || (context !== '' && r.re.test(context)))) {
     evidence.push({ kind: 'negative', text: `missing required context /${p.requires.map((r) => r.source).join('|')}/`, weight: 0 });
-    return { pattern: p, score, content, evidence, capped: true };
+    return { pattern: p, score, content, evidence, capped: true, regexMatched };
   }
-  return { pattern: p, score, content, evidence };
+  return { pattern: p, score, content, evidence, regexMatched };
 }
 
 /** All patterns with any content evidence for this finding, best first. */
