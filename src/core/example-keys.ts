@@ -2,10 +2,8 @@ import { messageKey } from './keys';
 import { subjectOf } from './match';
 import { normalise } from './normalize';
 import { parseErrors } from './parse/parse';
+import { FRAME, HEAD } from './parse/python';
 
-/** A traceback header or a frame line: what a text finding starts with when its error line was not recognised. */
-const TRACEBACK_START = /^\s*(?:Traceback \(most recent call last\)|File "[^"\n]{1,300}", line \d{1,7})/;
-const FRAME = /^\s*File "[^"\n]{1,300}", line \d{1,7}/;
 const ERROR_NAME = /^\s*[A-Za-z_][\w.]{0,200}(?:Error|Exception|Iteration|Interrupt|Exit|Warning)\b/;
 
 /**
@@ -15,8 +13,9 @@ const ERROR_NAME = /^\s*[A-Za-z_][\w.]{0,200}(?:Error|Exception|Iteration|Interr
  * words (the script's own file and function names) that point unrelated texts at this pattern.
  */
 function subjectOfText(message: string): string {
-  if (!TRACEBACK_START.test(message)) return message;
   const lines = message.split('\n');
+  // A text finding starts like a traceback (its head or a frame) when the parser found no error line.
+  if (!HEAD.test(lines[0]!) && !FRAME.test(lines[0]!)) return message;
   let last = -1;
   lines.forEach((l, i) => { if (FRAME.test(l)) last = i; });
   if (last < 0) return message;

@@ -6,10 +6,10 @@
 import type { ErrorInfo, Frame } from '../types';
 import { isUserFile, libraryOfPath } from './libraries';
 
-const HEAD = /^(.{0,80}?)Traceback \(most recent call last\):?\s*$/;
+export const HEAD = /^(.{0,80}?)Traceback \(most recent call last\):?\s*$/;
 const IPY_RULE = /^-{20,}\s*$/;
 const IPY_HEAD = /^([A-Za-z_][\w.]{0,150})\s{2,}Traceback \(most recent call last\)/;
-const FRAME = /^\s*File "([^"\n]{1,1000})", line (\d{1,9})(?:, in (.{1,500}))?\s*$/;
+export const FRAME = /^\s*File "([^"\n]{1,1000})", line (\d{1,9})(?:, in (.{1,500}))?\s*$/;
 const IPY_CELL = /^(Cell In\s?\[\d{1,6}\]), line (\d{1,9})/;
 const IPY_FILE = /^File ([^\n]{1,1000}?):(\d{1,9})(?:, in (.{1,500}))?\s*$/;
 const IPY_OLD = /^(<ipython-input-[^>\n]{1,200}>|[^\s\n][^\n]{0,1000}?\.pyx?) in ([^\n]{1,500})$/;
