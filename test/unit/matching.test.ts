@@ -174,6 +174,55 @@ describe('matching and confidence', () => {
     assert.deepEqual(ahead.map((x) => `${x.id} ${x.confidence}`), ['alone 0.8', 'agrees-1 0.6', 'agrees-2 0.55']);
   });
 
+  it('the vote reads the three default candidates whatever --top asks, so --top 5 gives the same answer', () => {
+    const base = defaultTaxonomy();
+    // With five voters api-misuse would weigh most (0.70 + 0.52 + 0.51) and 'alone' would stay
+    // first; the three default voters put resource-memory (0.60 + 0.55) ahead.
+    const taxonomy = {
+      ...base,
+      patterns: [
+        makePattern('alone', 'api-misuse', 'Alone', { exceptionTypes: ['ZetaError'], phrases: ['alpha beta'] }),
+        makePattern('agrees-1', 'resource-memory', 'Agrees 1', { messagePatterns: [{ regex: 'beta', weight: 2.3 }] }),
+        makePattern('agrees-2', 'resource-memory', 'Agrees 2', { messagePatterns: [{ regex: 'gamma', weight: 2 }] }),
+        makePattern('other-1', 'api-misuse', 'Other 1', { messagePatterns: [{ regex: 'delta', weight: 1.85 }] }),
+        makePattern('other-2', 'api-misuse', 'Other 2', { messagePatterns: [{ regex: 'epsilon', weight: 1.8 }] }),
+      ],
+    };
+    const line = 'ZetaError: alpha beta gamma delta epsilon';
+    const first = (top?: number) => leadCandidates(diagnose(line, { taxonomy, ...(top ? { top } : {}) })).map((c) => c.id);
+    assert.equal(first(5).length, 5, first(5).join(', '));
+    assert.equal(first()[0], 'agrees-1');
+    assert.equal(first(1)[0], 'agrees-1');
+    assert.equal(first(5)[0], 'agrees-1', '--top 5 must not widen the vote');
+  });
+
+  it("the report's words choose the root cause when the first candidate has no regex: a candidate whose root cause they favour by e² goes first", () => {
+    const base = defaultTaxonomy();
+    // 'alone' rests on a phrase (0.70); 'memory' on a weaker regex (0.55). Only the memory
+    // pattern's own words (its title) speak of exhausted device memory.
+    const tax = (alone: PatternSignals) => ({
+      ...base,
+      patterns: [
+        makePattern('alone', 'api-misuse', 'Alone', alone),
+        makePattern('memory', 'resource-memory', 'Device memory exhausted while allocating', { messagePatterns: [{ regex: 'gamma', weight: 2 }] }),
+      ],
+    });
+    const byPhrase = { exceptionTypes: ['ZetaError'], phrases: ['alpha beta'] };
+    const ranked = (alone: PatternSignals, line: string, top?: number) => leadCandidates(diagnose(line, { taxonomy: tax(alone), ...(top ? { top } : {}) }));
+    const memoryLine = 'ZetaError: alpha beta gamma: device memory exhausted while allocating';
+    const moved = ranked(byPhrase, memoryLine);
+    assert.deepEqual(moved.map((c) => c.id), ['memory', 'alone'], moved.map((c) => `${c.id} ${c.confidence}`).join(', '));
+    assert.equal(moved[0]!.confidence, moved[1]!.confidence, "it goes first at the first one's confidence");
+    assert.deepEqual(moved[0]!.evidenceDetail.filter((e) => e.kind === 'root-cause-words').map((e) => e.text), [
+      "ranked first: the words of this report are more like the taxonomy's resource-memory bugs than its api-misuse bugs",
+    ]);
+    assert.deepEqual(ranked(byPhrase, memoryLine, 1).map((c) => c.id), ['memory'], '--top 1 gives the same answer');
+    // Without those words nothing moves (the order is the scores'), and a message regex is never
+    // overruled by words.
+    assert.deepEqual(ranked(byPhrase, 'ZetaError: alpha beta gamma').map((c) => c.id), ['alone', 'memory']);
+    assert.deepEqual(ranked({ messagePatterns: [{ regex: 'alpha', weight: 3 }] }, memoryLine).map((c) => c.id), ['alone', 'memory']);
+  });
+
   describe('no confident match on real errors that have nothing to do with model reuse (test/fixtures/unrelated)', () => {
     const unrelated = fixturesIn('unrelated');
     it('has at least 15 of them', () => assert.ok(unrelated.length >= 15, `${unrelated.length}`));
