@@ -224,11 +224,14 @@ export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: s
   const answered = withWords(tax, withFuzzy(tax, scoreFinding(tax, error, subject, context), subject, likenessCounts), subject, closest);
   const scored = withAlternatives(tax, answered, closest, min);
   const ranked = scored.map((s) => ({ s, c: confidenceOfScored(s) })).sort((a, b) => b.c - a.c);
-  // Both reorderings read the same candidates whatever `top` asks, so `--top 1` and `--top 5`
-  // agree on the first answer.
-  const pool = ranked.filter((r) => r.c >= min && r.c > 0).slice(0, Math.max(top, ROOT_CAUSE_POOL));
-  const shown = byRootCauseWords(tax, pool, `${subject}\n${context}`) ?? [...byConsensus(pool.slice(0, DEFAULT_TOP)), ...pool.slice(DEFAULT_TOP)];
-  const candidates = shown.slice(0, top).map((r) => toCandidate(r.s, r.c));
+  // Both reorderings read the same candidates whatever `top` or `minConfidence` asks (those a user
+  // sees by default), so `--top 1` and `--top 5` agree on the first answer, and a lower threshold
+  // never lifts a weak candidate to the first one's confidence.
+  const listed = ranked.filter((r) => r.c >= min && r.c > 0);
+  const voters = listed.filter((r) => r.c >= DEFAULT_MIN_CONFIDENCE).slice(0, ROOT_CAUSE_POOL);
+  const rest = listed.filter((r) => !voters.includes(r));
+  const reordered = byRootCauseWords(tax, voters, `${subject}\n${context}`) ?? [...byConsensus(voters.slice(0, DEFAULT_TOP)), ...voters.slice(DEFAULT_TOP)];
+  const candidates = [...reordered, ...rest].slice(0, top).map((r) => toCandidate(r.s, r.c));
   const nearest = candidates.length
     ? []
     : ranked.filter((r) => r.c > 0).slice(0, 3).map((r) => ({ id: r.s.pattern.pattern.id, title: r.s.pattern.pattern.title, confidence: r.c }));

@@ -221,6 +221,12 @@ describe('matching and confidence', () => {
     // overruled by words.
     assert.deepEqual(ranked(byPhrase, 'ZetaError: alpha beta gamma').map((c) => c.id), ['alone', 'memory']);
     assert.deepEqual(ranked({ messagePatterns: [{ regex: 'alpha', weight: 3 }] }, memoryLine).map((c) => c.id), ['alone', 'memory']);
+    // A candidate under the default threshold is never a voter, even when a caller lowers the
+    // threshold to list it: it stays at its own confidence, below the first.
+    const weakTax = { ...base, patterns: [makePattern('alone', 'api-misuse', 'Alone', byPhrase), makePattern('memory', 'resource-memory', 'Device memory exhausted while allocating', { messagePatterns: [{ regex: 'gamma', weight: 0.5 }] })] };
+    const listed = leadCandidates(diagnose(memoryLine, { taxonomy: weakTax, minConfidence: 0 }));
+    assert.deepEqual(listed.map((c) => c.id), ['alone', 'memory'], listed.map((c) => `${c.id} ${c.confidence}`).join(', '));
+    assert.ok(listed[1]!.confidence < DEFAULT_MIN_CONFIDENCE);
   });
 
   describe('no confident match on real errors that have nothing to do with model reuse (test/fixtures/unrelated)', () => {
