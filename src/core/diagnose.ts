@@ -122,10 +122,10 @@ const CONSENSUS_MARGIN = 0.1;
 
 /**
  * When the first candidate has no pattern regex behind it (its evidence is an exception type,
- * phrases, frames, likeness or shared words), the candidates shown vote on the root cause: their
- * confidences are summed per root cause, and when another root cause weighs more, its best
- * candidate goes first (at the first one's confidence, with a line of evidence saying why),
- * unless the first leads it by more than CONSENSUS_MARGIN. Two candidates that agree are better
+ * phrases, frames, likeness or shared words; `diagnoseError` checks), the candidates shown vote
+ * on the root cause: their confidences are summed per root cause, and when another root cause
+ * weighs more, its best candidate goes first (at the first one's confidence, with a line of
+ * evidence saying why), unless the first leads it by more than CONSENSUS_MARGIN. Two candidates that agree are better
  * evidence of the cause than a circumstantial one that stands alone; a regex is the taxonomy
  * saying "this exact message", so it is not outvoted. The vote reads the default three
  * candidates whatever `top` asks, so `--top 1` gives the same answer.
@@ -141,7 +141,7 @@ const CONSENSUS_MARGIN = 0.1;
  */
 function byConsensus<T extends { s: Scored; c: number }>(shown: T[]): T[] {
   const first = shown[0];
-  if (!first || shown.length < 3 || first.s.regexMatched) return shown;
+  if (!first || shown.length < 3) return shown;
   const weight = new Map<string, number>();
   for (const r of shown) weight.set(r.s.pattern.pattern.rootCause, (weight.get(r.s.pattern.pattern.rootCause) ?? 0) + r.c);
   let cause = first.s.pattern.pattern.rootCause;
@@ -149,9 +149,7 @@ function byConsensus<T extends { s: Scored; c: number }>(shown: T[]): T[] {
   const i = shown.findIndex((r) => r.s.pattern.pattern.rootCause === cause);
   if (i === 0 || first.c - shown[i]!.c > CONSENSUS_MARGIN) return shown;
   const agreeing = shown.filter((r) => r.s.pattern.pattern.rootCause === cause).length;
-  const lead = shown[i]!;
-  lead.s.evidence.push({ kind: 'consensus', text: `ranked first: ${agreeing} of the ${shown.length} candidates point to the root cause ${cause}`, weight: 0 });
-  return [{ ...lead, c: first.c }, ...shown.filter((_, j) => j !== i)];
+  return promoted(shown, i, { kind: 'consensus', text: `ranked first: ${agreeing} of the ${shown.length} candidates point to the root cause ${cause}`, weight: 0 });
 }
 
 /** How many candidates at or above the default threshold the root cause's words may choose among. */
@@ -160,10 +158,10 @@ const ROOT_CAUSE_POOL = 8;
 const ROOT_CAUSE_GAP = 2;
 
 /**
- * When the first candidate has no pattern regex behind it, the words of the whole report choose
- * between root causes: the candidate (of the first eight at or above the default threshold) whose
- * root cause the report's words are likeliest under goes first, at the first one's confidence, if
- * its root cause is e² (7.4×) likelier than the first one's. A weak first candidate is one
+ * When the first candidate has no pattern regex behind it (`diagnoseError` checks), the words of
+ * the whole report choose between root causes: the candidate (of the first eight at or above the
+ * default threshold) whose root cause the report's words are likeliest under goes first, at the
+ * first one's confidence, if its root cause is e² (7.4×) likelier than the first one's. A weak first candidate is one
  * pattern's phrase, likeness or shared words; a root cause's words are those of a hundred
  * patterns, and they name the cause of a report more often than one circumstantial pattern does.
  * Measured with `npm run dev:since` on the taxonomies of seven commits (b58a383 to 1aea7e4),
@@ -174,7 +172,7 @@ const ROOT_CAUSE_GAP = 2;
  */
 function byRootCauseWords<T extends { s: Scored; c: number }>(tax: RuntimeTaxonomy, pool: T[], words: string): T[] | undefined {
   const first = pool[0];
-  if (!first || pool.length < 2 || first.s.regexMatched) return undefined;
+  if (!first || pool.length < 2) return undefined;
   const scores = rootCauseScores(tax, words);
   const of = (r: T) => scores.get(r.s.pattern.pattern.rootCause) ?? -Infinity;
   let best = 0;
@@ -182,10 +180,18 @@ function byRootCauseWords<T extends { s: Scored; c: number }>(tax: RuntimeTaxono
     if (of(r) > of(pool[best]!)) best = i;
   });
   if (best === 0 || of(pool[best]!) - of(first) < ROOT_CAUSE_GAP) return undefined;
-  const lead = pool[best]!;
-  const cause = lead.s.pattern.pattern.rootCause;
-  lead.s.evidence.push({ kind: 'root-cause-words', text: `ranked first: the words of this report are more like the taxonomy's ${cause} bugs than its ${first.s.pattern.pattern.rootCause} bugs`, weight: 0 });
-  return [{ ...lead, c: first.c }, ...pool.filter((_, j) => j !== best)];
+  const cause = pool[best]!.s.pattern.pattern.rootCause;
+  return promoted(pool, best, { kind: 'root-cause-words', text: `ranked first: the words of this report are more like the taxonomy's ${cause} bugs than its ${first.s.pattern.pattern.rootCause} bugs`, weight: 0 });
+}
+
+/**
+ * The list with its i-th candidate first, at the first one's confidence (so the list stays in
+ * confidence order), and the evidence saying why it moved.
+ */
+function promoted<T extends { s: Scored; c: number }>(list: T[], i: number, why: Evidence): T[] {
+  const lead = list[i]!;
+  lead.s.evidence.push(why);
+  return [{ ...lead, c: list[0]!.c }, ...list.filter((_, j) => j !== i)];
 }
 
 function toCandidate(s: Scored, confidence: number): Candidate {
@@ -226,13 +232,16 @@ export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: s
   const scored = withAlternatives(tax, answered, closest, min);
   const ranked = scored.map((s) => ({ s, c: confidenceOfScored(s) })).sort((a, b) => b.c - a.c);
   // Both reorderings read the same candidates whatever `top` or `minConfidence` asks (those a user
-  // sees by default), so `--top 1` and `--top 5` agree on the first answer, and a lower threshold
-  // never lifts a weak candidate to the first one's confidence.
+  // sees by default, the head of `listed`, which is in confidence order), so `--top 1` and
+  // `--top 5` agree on the first answer and a lower threshold never lifts a weak candidate. A first
+  // candidate that a pattern regex recognised is the taxonomy saying "this exact message": neither
+  // reordering overrules it.
   const listed = ranked.filter((r) => r.c >= min && r.c > 0);
   const voters = listed.filter((r) => r.c >= DEFAULT_MIN_CONFIDENCE).slice(0, ROOT_CAUSE_POOL);
-  const rest = listed.filter((r) => !voters.includes(r));
-  const reordered = byRootCauseWords(tax, voters, `${subject}\n${context}`) ?? [...byConsensus(voters.slice(0, DEFAULT_TOP)), ...voters.slice(DEFAULT_TOP)];
-  const candidates = [...reordered, ...rest].slice(0, top).map((r) => toCandidate(r.s, r.c));
+  const reordered = voters[0]?.s.regexMatched
+    ? voters
+    : byRootCauseWords(tax, voters, `${subject}\n${context}`) ?? [...byConsensus(voters.slice(0, DEFAULT_TOP)), ...voters.slice(DEFAULT_TOP)];
+  const candidates = [...reordered, ...listed.slice(voters.length)].slice(0, top).map((r) => toCandidate(r.s, r.c));
   const nearest = candidates.length
     ? []
     : ranked.filter((r) => r.c > 0).slice(0, 3).map((r) => ({ id: r.s.pattern.pattern.id, title: r.s.pattern.pattern.title, confidence: r.c }));

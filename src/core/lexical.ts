@@ -5,6 +5,7 @@
  * own words ("after adding tokens the model crashes with index out of range"). Shared rare words
  * do, so this stage only ever adds a bounded bonus where the signals leave the answer open.
  */
+import { perTaxonomy } from './taxonomy';
 import type { CompiledPattern } from './types';
 
 /** Words that say nothing about which bug it is. */
@@ -73,6 +74,9 @@ export function describingText(p: CompiledPattern): string {
 export function patternText(p: CompiledPattern): string {
   return [describingText(p), ...(p.signals.phrases ?? []), ...p.exampleKeys].join('\n');
 }
+
+/** Each pattern's terms, in taxonomy order: worked out once per taxonomy for every index built on them. */
+export const patternTerms = perTaxonomy((tax) => tax.patterns.map((p) => terms(patternText(p.pattern))));
 
 export function buildLexicalIndex(entries: { id: string; terms: string[] }[]): LexicalIndex {
   const postings = new Map<string, [number, number][]>();

@@ -5,7 +5,7 @@
  * patterns, so the words of a whole root cause still speak when no single pattern fits the
  * report, or when the first candidate rests on weak evidence.
  */
-import { patternText, terms } from './lexical';
+import { patternTerms, terms } from './lexical';
 import { perTaxonomy, type RuntimeTaxonomy } from './taxonomy';
 
 /** Additive smoothing for a word a root cause's patterns never use. */
@@ -25,16 +25,17 @@ const model = perTaxonomy((tax: RuntimeTaxonomy): RootCauseModel => {
   const patterns = new Float64Array(causes.length);
   const totals = new Float64Array(causes.length);
   const counts = new Map<string, Float64Array>();
-  for (const p of tax.patterns) {
+  const termsOf = patternTerms(tax);
+  tax.patterns.forEach((p, k) => {
     const i = at.get(p.pattern.rootCause)!;
     patterns[i]!++;
-    for (const t of terms(patternText(p.pattern))) {
+    for (const t of termsOf[k]!) {
       let row = counts.get(t);
       if (!row) counts.set(t, (row = new Float64Array(causes.length)));
       row[i]!++;
       totals[i]!++;
     }
-  }
+  });
   const vocabulary = counts.size;
   const logLikelihood = new Map<string, Float64Array>();
   for (const [t, row] of counts) logLikelihood.set(t, row.map((n, i) => Math.log((n + ALPHA) / (totals[i]! + ALPHA * vocabulary))));

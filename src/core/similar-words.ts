@@ -20,7 +20,7 @@
  *   3), so it was not kept; torch, tensorflow, keras, cuda and epoch matched plain unrelated
  *   fixtures outright.
  */
-import { buildLexicalIndex, lexicalRank, patternText, terms, type LexicalHit, type LexicalIndex } from './lexical';
+import { buildLexicalIndex, lexicalRank, patternTerms, terms, type LexicalHit, type LexicalIndex } from './lexical';
 import { perTaxonomy, type RuntimeTaxonomy } from './taxonomy';
 
 export const MIN_WORDS_SCORE = 15;
@@ -44,7 +44,7 @@ export function mentionsReuse(text: string): boolean {
 }
 
 const index = perTaxonomy((tax): LexicalIndex =>
-  buildLexicalIndex(tax.patterns.map((p) => ({ id: p.pattern.id, terms: terms(patternText(p.pattern)) }))));
+  buildLexicalIndex(patternTerms(tax).map((t, i) => ({ id: tax.patterns[i]!.pattern.id, terms: t }))));
 
 export interface WordsBonus {
   id: string;

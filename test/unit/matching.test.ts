@@ -6,7 +6,7 @@ import { requiredLiterals } from '../../src/core/literals';
 import { keysOfText } from '../../src/core/example-keys';
 import { messageKey } from '../../src/core/keys';
 import { FIXTURES, fixturesIn, readFixture } from '../helpers/fixtures';
-import { makePattern } from '../helpers/patterns';
+import { makePattern, taxonomyOf } from '../helpers/patterns';
 import type { PatternSignals } from '../../src/core/types';
 
 /** Every candidate a text gets, as "id (confidence) for <error>": empty means no confident match. */
@@ -142,21 +142,20 @@ describe('matching and confidence', () => {
     assert.deepEqual(claims(line.replace('TypeError', 'ParrotError')), ['generic-key'], 'a specific exception type');
   });
 
+  // Two patterns of one root cause for the vote tests: 0.60 and 0.55 on a line with "beta gamma".
+  const agreeing = () => [
+    makePattern('agrees-1', 'resource-memory', 'Agrees 1', { messagePatterns: [{ regex: 'beta', weight: 2.3 }] }),
+    makePattern('agrees-2', 'resource-memory', 'Agrees 2', { messagePatterns: [{ regex: 'gamma', weight: 2 }] }),
+  ];
+  /** 'alone' rests on a phrase (0.70) unless a test gives it other signals. */
+  const byPhrase = { exceptionTypes: ['ZetaError'], phrases: ['alpha beta'] };
+
   it('the candidates shown vote on the root cause when the first has no regex: two that agree go ahead of one that stands alone by 0.1 or less', () => {
-    const base = defaultTaxonomy();
     // 'alone' rests on a phrase (or, in the last case, a message regex); the two others agree on
     // another root cause.
-    const tax = (alone: PatternSignals) => ({
-      ...base,
-      patterns: [
-        makePattern('alone', 'api-misuse', 'Alone', alone),
-        makePattern('agrees-1', 'resource-memory', 'Agrees 1', { messagePatterns: [{ regex: 'beta', weight: 2.3 }] }),
-        makePattern('agrees-2', 'resource-memory', 'Agrees 2', { messagePatterns: [{ regex: 'gamma', weight: 2 }] }),
-      ],
-    });
+    const tax = (alone: PatternSignals) => taxonomyOf(makePattern('alone', 'api-misuse', 'Alone', alone), ...agreeing());
     const line = 'ZetaError: alpha beta gamma';
     const ranked = (alone: PatternSignals, top?: number) => leadCandidates(diagnose(line, { taxonomy: tax(alone), ...(top ? { top } : {}) }));
-    const byPhrase = { exceptionTypes: ['ZetaError'], phrases: ['alpha beta'] };
     const alone = ranked(byPhrase);
     assert.equal(alone.length, 3, alone.map((c) => `${c.id} ${c.confidence}`).join(', '));
     // As scored, the phrase comes first (0.70) and leads agrees-1 (0.60) by no more than 0.1, and
@@ -175,19 +174,14 @@ describe('matching and confidence', () => {
   });
 
   it('the vote reads the three default candidates whatever --top asks, so --top 5 gives the same answer', () => {
-    const base = defaultTaxonomy();
     // With five voters api-misuse would weigh most (0.70 + 0.52 + 0.51) and 'alone' would stay
     // first; the three default voters put resource-memory (0.60 + 0.55) ahead.
-    const taxonomy = {
-      ...base,
-      patterns: [
-        makePattern('alone', 'api-misuse', 'Alone', { exceptionTypes: ['ZetaError'], phrases: ['alpha beta'] }),
-        makePattern('agrees-1', 'resource-memory', 'Agrees 1', { messagePatterns: [{ regex: 'beta', weight: 2.3 }] }),
-        makePattern('agrees-2', 'resource-memory', 'Agrees 2', { messagePatterns: [{ regex: 'gamma', weight: 2 }] }),
-        makePattern('other-1', 'api-misuse', 'Other 1', { messagePatterns: [{ regex: 'delta', weight: 1.85 }] }),
-        makePattern('other-2', 'api-misuse', 'Other 2', { messagePatterns: [{ regex: 'epsilon', weight: 1.8 }] }),
-      ],
-    };
+    const taxonomy = taxonomyOf(
+      makePattern('alone', 'api-misuse', 'Alone', byPhrase),
+      ...agreeing(),
+      makePattern('other-1', 'api-misuse', 'Other 1', { messagePatterns: [{ regex: 'delta', weight: 1.85 }] }),
+      makePattern('other-2', 'api-misuse', 'Other 2', { messagePatterns: [{ regex: 'epsilon', weight: 1.8 }] }),
+    );
     const line = 'ZetaError: alpha beta gamma delta epsilon';
     const first = (top?: number) => leadCandidates(diagnose(line, { taxonomy, ...(top ? { top } : {}) })).map((c) => c.id);
     assert.equal(first(5).length, 5, first(5).join(', '));
@@ -197,17 +191,10 @@ describe('matching and confidence', () => {
   });
 
   it("the report's words choose the root cause when the first candidate has no regex: a candidate whose root cause they favour by e² goes first", () => {
-    const base = defaultTaxonomy();
     // 'alone' rests on a phrase (0.70); 'memory' on a weaker regex (0.55). Only the memory
     // pattern's own words (its title) speak of exhausted device memory.
-    const tax = (alone: PatternSignals) => ({
-      ...base,
-      patterns: [
-        makePattern('alone', 'api-misuse', 'Alone', alone),
-        makePattern('memory', 'resource-memory', 'Device memory exhausted while allocating', { messagePatterns: [{ regex: 'gamma', weight: 2 }] }),
-      ],
-    });
-    const byPhrase = { exceptionTypes: ['ZetaError'], phrases: ['alpha beta'] };
+    const memory = (weight: number) => makePattern('memory', 'resource-memory', 'Device memory exhausted while allocating', { messagePatterns: [{ regex: 'gamma', weight }] });
+    const tax = (alone: PatternSignals) => taxonomyOf(makePattern('alone', 'api-misuse', 'Alone', alone), memory(2));
     const ranked = (alone: PatternSignals, line: string, top?: number) => leadCandidates(diagnose(line, { taxonomy: tax(alone), ...(top ? { top } : {}) }));
     const memoryLine = 'ZetaError: alpha beta gamma: device memory exhausted while allocating';
     const moved = ranked(byPhrase, memoryLine);
@@ -223,7 +210,7 @@ describe('matching and confidence', () => {
     assert.deepEqual(ranked({ messagePatterns: [{ regex: 'alpha', weight: 3 }] }, memoryLine).map((c) => c.id), ['alone', 'memory']);
     // A candidate under the default threshold is never a voter, even when a caller lowers the
     // threshold to list it: it stays at its own confidence, below the first.
-    const weakTax = { ...base, patterns: [makePattern('alone', 'api-misuse', 'Alone', byPhrase), makePattern('memory', 'resource-memory', 'Device memory exhausted while allocating', { messagePatterns: [{ regex: 'gamma', weight: 0.5 }] })] };
+    const weakTax = taxonomyOf(makePattern('alone', 'api-misuse', 'Alone', byPhrase), memory(0.5));
     const listed = leadCandidates(diagnose(memoryLine, { taxonomy: weakTax, minConfidence: 0 }));
     assert.deepEqual(listed.map((c) => c.id), ['alone', 'memory'], listed.map((c) => `${c.id} ${c.confidence}`).join(', '));
     assert.ok(listed[1]!.confidence < DEFAULT_MIN_CONFIDENCE);
