@@ -127,6 +127,28 @@ describe('matching and confidence', () => {
     assert.deepEqual(bare.flatMap((line) => claimsOf(line).map((claim) => `${line} → ${claim}`)), []);
   });
 
+  it('no confident match on the bare lines a native crash prints, whatever program crashed', () => {
+    // The sentencepiece segfault pattern took "Segmentation fault (core dumped)" at 0.7 and the
+    // TensorFlow AVX pattern "Aborted (core dumped)" at 0.63 until each required its library.
+    const crashes = [
+      'Segmentation fault (core dumped)',
+      'Fatal Python error: Segmentation fault',
+      'zsh: segmentation fault  python main.py',
+      'Aborted (core dumped)',
+      'memory allocation of 1024 bytes failed\nAborted (core dumped)',
+      'Illegal instruction (core dumped)',
+      'Bus error (core dumped)',
+      'Floating point exception (core dumped)',
+      'Killed',
+      'free(): invalid pointer',
+      'double free or corruption (out)',
+      "terminate called after throwing an instance of 'std::bad_alloc'",
+      'Process finished with exit code 139 (interrupted by signal 11: SIGSEGV)',
+      'Process finished with exit code -1073741819 (0xC0000005)',
+    ];
+    assert.deepEqual(crashes.flatMap((line) => claimsOf(line).map((claim) => `${line} → ${claim}`)), []);
+  });
+
   it('fuzzy likeness of a generic Python message counts only in text about model reuse', () => {
     // The mechanism behind the Parrot case above: a generic type (0.5), a weak regex (1) and a
     // near-identical fuzzy key reached 0.67 on the bare message. Likeness now needs a text about
