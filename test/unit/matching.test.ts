@@ -11,6 +11,8 @@ import type { PatternSignals } from '../../src/core/types';
 
 /** Every candidate a text gets, as "id (confidence) for <error>": empty means no confident match. */
 const claimsOf = (text: string) => diagnose(text).findings.flatMap((f) => f.candidates.map((c) => `${c.id} (${c.confidence}) for ${f.error.type ?? f.error.kind}`));
+/** The claims on each of these lines, as "line → claim": empty means none got a confident match. */
+const claimsOnLines = (lines: string[]) => lines.flatMap((line) => claimsOf(line).map((claim) => `${line} → ${claim}`));
 
 describe('matching and confidence', () => {
   it('confidence grows with evidence, stays in [0, 1], and a type alone never passes the threshold', () => {
@@ -124,7 +126,7 @@ describe('matching and confidence', () => {
       'NotImplementedError',
       'json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)',
     ];
-    assert.deepEqual(bare.flatMap((line) => claimsOf(line).map((claim) => `${line} → ${claim}`)), []);
+    assert.deepEqual(claimsOnLines(bare), []);
   });
 
   it('no confident match on the bare lines a native crash prints, whatever program crashed', () => {
@@ -146,7 +148,7 @@ describe('matching and confidence', () => {
       'Process finished with exit code 139 (interrupted by signal 11: SIGSEGV)',
       'Process finished with exit code -1073741819 (0xC0000005)',
     ];
-    assert.deepEqual(crashes.flatMap((line) => claimsOf(line).map((claim) => `${line} → ${claim}`)), []);
+    assert.deepEqual(claimsOnLines(crashes), []);
   });
 
   it('fuzzy likeness of a generic Python message counts only in text about model reuse', () => {
