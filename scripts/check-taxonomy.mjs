@@ -35,12 +35,13 @@ if (args.includes('--rank') && loaded.errors.length === 0) {
   const { diagnose, leadCandidates } = requireBuilt('diagnose.cjs');
   for (const { pattern, file, texts } of loaded.patterns) {
     for (const { fixture, text } of texts) {
-      const top = leadCandidates(diagnose(text, { minConfidence: 0, top: 3 }))[0];
+      // The answer a user gets (default options), as the unit test asks: with the threshold lowered,
+      // the word alternatives and the root-cause words rule see other candidates and can order the
+      // list differently, so a check that passed here could still fail `npm test`.
+      const top = leadCandidates(diagnose(text))[0];
       if (!top || top.id !== pattern.id) {
-        const got = top ? `${top.id} (${top.confidence})` : 'nothing';
+        const got = top ? `${top.id} (${top.confidence})` : 'no confident match';
         problems.push(`${file}: pattern ${pattern.id}: example ${fixture} ranks ${got} first`);
-      } else if (top.confidence < 0.5) {
-        problems.push(`${file}: pattern ${pattern.id}: example ${fixture} ranks first but with confidence ${top.confidence} < 0.5`);
       }
     }
   }
