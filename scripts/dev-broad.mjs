@@ -1,8 +1,8 @@
 // Signals that read like topic words: a pattern's phrase or message regex that the examples of
 // many OTHER patterns also contain. A signal every error of a library shows (its name, a frame
-// every call passes, a config key) lets the pattern claim bugs it knows nothing about; the
-// wrong confident answers on unknown bugs (`dev:without`, `dev:since --novel`) come from such
-// signals. This lists them for review; it changes nothing, and a broad signal can still be right
+// every call passes, a config key) lets the pattern claim bugs it knows nothing about: the wrong
+// confident answers on unknown bugs (`dev:without`, `dev:since --novel`) that rest on signals
+// alone, not on shared words, mostly come from such signals. This lists them for review; it changes nothing, and a broad signal can still be right
 // (a weight-1 phrase under a weight-3 message), so each needs a look.
 //
 //   node scripts/dev-broad.mjs [--min N] [--file round33-x.json]   (default: shared by ≥ 8 other patterns)
@@ -15,6 +15,10 @@ const arg = (name) => {
 };
 const min = Number(arg('--min') ?? 8);
 const onlyFile = arg('--file');
+if (!(min >= 1)) {
+  console.error('usage: npm run dev:broad -- [--min N] [--file round33-x.json]');
+  process.exit(2);
+}
 
 const { patterns } = loadTaxonomy({ fixtures: false });
 // One lower-cased text per pattern: all its examples joined, so "patterns containing" is one test each.
@@ -38,7 +42,7 @@ patterns.forEach(({ pattern: p, file }, i) => {
     return { ids, causes };
   };
   const report = (kind, signal, weight, hit) => {
-    if (hit.ids.length >= min) rows.push({ n: hit.ids.length, causes: hit.causes.size, line: `${p.id}  ${kind} ${JSON.stringify(signal)} w${weight}  in ${hit.ids.length} other patterns (${hit.causes.size} root causes), e.g. ${hit.ids.slice(0, 3).join(', ')}` });
+    if (hit.ids.length >= min) rows.push({ n: hit.ids.length, line: `${p.id}  ${kind} ${JSON.stringify(signal)} w${weight}  in ${hit.ids.length} other patterns (${hit.causes.size} root causes), e.g. ${hit.ids.slice(0, 3).join(', ')}` });
   };
   for (const ph of p.signals.phrases ?? []) {
     const text = (typeof ph === 'string' ? ph : ph.text).toLowerCase();
