@@ -2,56 +2,57 @@
 // many OTHER patterns also contain. A signal every error of a library shows (its name, a frame
 // every call passes, a config key) lets the pattern claim bugs it knows nothing about: the wrong
 // confident answers on unknown bugs (`dev:without`, `dev:since --novel`) that rest on signals
-// alone, not on shared words, mostly come from such signals. This lists them for review; it changes nothing, and a broad signal can still be right
-// (a weight-1 phrase under a weight-3 message), so each needs a look.
+// alone, not on shared words, mostly come from such signals. This lists them for review; it
+// changes nothing, and a broad signal can still be right (a weight-1 phrase under a weight-3
+// message), so each needs a look.
 //
 //   node scripts/dev-broad.mjs [--min N] [--file round33-x.json]   (default: shared by ≥ 8 other patterns)
 import { join } from 'node:path';
-import { FIXTURE_DIR, loadTaxonomy, readFixture } from './taxonomy-lib.mjs';
+import { FIXTURE_DIR, argValue, loadTaxonomy, readFixture } from './taxonomy-lib.mjs';
 
-const arg = (name) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const min = Number(arg('--min') ?? 8);
-const onlyFile = arg('--file');
+const min = Number(argValue('--min') ?? 8);
+const onlyFile = argValue('--file');
 if (!(min >= 1)) {
   console.error('usage: npm run dev:broad -- [--min N] [--file round33-x.json]');
   process.exit(2);
 }
 
 const { patterns } = loadTaxonomy({ fixtures: false });
-// One lower-cased text per pattern: all its examples joined, so "patterns containing" is one test each.
+// One text per pattern: all its examples joined, so "patterns containing" is one test each.
 const texts = patterns.map(({ pattern: p }) =>
   p.examples.map((e) => readFixture(join(FIXTURE_DIR, e.fixture))).filter((f) => !f.malformed).map((f) => f.text).join('\n'),
 );
 const lowers = texts.map((t) => t.toLowerCase());
 
+// Many patterns share a phrase or a regex: each distinct signal is matched against every text once.
+const matched = new Map();
+function patternsMatching(kind, signal) {
+  const key = `${kind}\u0000${signal}`;
+  let hits = matched.get(key);
+  if (!hits) {
+    const re = kind === 'regex' ? new RegExp(signal, 'i') : undefined;
+    hits = [];
+    patterns.forEach((_, j) => {
+      if (re ? re.test(texts[j]) : lowers[j].includes(signal)) hits.push(j);
+    });
+    matched.set(key, hits);
+  }
+  return hits;
+}
+
 const rows = [];
 patterns.forEach(({ pattern: p, file }, i) => {
   if (onlyFile && !file.endsWith(onlyFile)) return;
-  const others = (test) => {
-    const ids = [];
-    const causes = new Set();
-    patterns.forEach(({ pattern: q }, j) => {
-      if (j !== i && test(j)) {
-        ids.push(q.id);
-        causes.add(q.rootCause);
-      }
-    });
-    return { ids, causes };
-  };
-  const report = (kind, signal, weight, hit) => {
-    if (hit.ids.length >= min) rows.push({ n: hit.ids.length, line: `${p.id}  ${kind} ${JSON.stringify(signal)} w${weight}  in ${hit.ids.length} other patterns (${hit.causes.size} root causes), e.g. ${hit.ids.slice(0, 3).join(', ')}` });
+  const report = (kind, signal, weight) => {
+    const others = patternsMatching(kind, signal).filter((j) => j !== i).map((j) => patterns[j].pattern);
+    if (others.length < min) return;
+    const causes = new Set(others.map((q) => q.rootCause)).size;
+    rows.push({ n: others.length, line: `${p.id}  ${kind} ${JSON.stringify(signal)} w${weight}  in ${others.length} other patterns (${causes} root causes), e.g. ${others.slice(0, 3).map((q) => q.id).join(', ')}` });
   };
   for (const ph of p.signals.phrases ?? []) {
-    const text = (typeof ph === 'string' ? ph : ph.text).toLowerCase();
-    report('phrase', text, typeof ph === 'string' ? 1 : ph.weight ?? 1, others((j) => lowers[j].includes(text)));
+    report('phrase', (typeof ph === 'string' ? ph : ph.text).toLowerCase(), typeof ph === 'string' ? 1 : ph.weight ?? 1);
   }
-  for (const m of p.signals.messagePatterns ?? []) {
-    const re = new RegExp(m.regex, 'i');
-    report('regex', m.regex, m.weight ?? 1, others((j) => re.test(texts[j])));
-  }
+  for (const m of p.signals.messagePatterns ?? []) report('regex', m.regex, m.weight ?? 1);
 });
 rows.sort((a, b) => b.n - a.n);
 for (const r of rows) console.log(r.line);

@@ -7,14 +7,10 @@
 //
 //   npm run dev:without -- [--every N] [--offset K] [-v]   (every Nth pattern by id, default 5)
 import { join } from 'node:path';
-import { FIXTURE_DIR, loadTaxonomy, compileTaxonomy, readFixture, requireBuilt } from './taxonomy-lib.mjs';
+import { FIXTURE_DIR, argValue, loadTaxonomy, compileTaxonomy, readFixture, requireBuilt } from './taxonomy-lib.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const every = arg('--every', 5);
-const offset = arg('--offset', 0);
+const every = Number(argValue('--every') ?? 5);
+const offset = Number(argValue('--offset') ?? 0);
 const verbose = process.argv.includes('-v');
 if (!(every >= 1) || !(offset >= 0)) {
   console.error('usage: npm run dev:without -- [--every N] [--offset K] [-v]');

@@ -25,6 +25,12 @@ export function requireBuilt(name) {
   return createRequire(import.meta.url)(path);
 }
 
+/** The value after `--name` on the command line of a dev script, or undefined. */
+export function argValue(name) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 export function readFixture(path) {
   const raw = readFileSync(path, 'utf8');
   const sep = raw.indexOf('\n# ---');
