@@ -5,15 +5,20 @@
 // right outcome is the bug's root cause (through another pattern of it) or silence; the harm is a
 // confident wrong root cause.
 //
-//   npm run dev:without -- [--every N] [--offset K] [-v]   (every Nth pattern by id, default 5)
+//   npm run dev:without -- [--every N] [--offset K] [-v] [--signals]   (every Nth pattern by id, default 5)
+//
+// -v lists each wrong first answer with the positive evidence it rested on. --signals tallies the
+// phrases and regexes behind wrong answers that rested on signals alone (no words or likeness
+// stage): with --every 1 that is the leave-one-out scan that finds topic words, repeatable.
 import { join } from 'node:path';
 import { FIXTURE_DIR, argValue, loadTaxonomy, compileTaxonomy, readFixture, requireBuilt } from './taxonomy-lib.mjs';
 
 const every = Number(argValue('--every') ?? 5);
 const offset = Number(argValue('--offset') ?? 0);
 const verbose = process.argv.includes('-v');
+const tallySignals = process.argv.includes('--signals');
 if (!(every >= 1) || !(offset >= 0)) {
-  console.error('usage: npm run dev:without -- [--every N] [--offset K] [-v]');
+  console.error('usage: npm run dev:without -- [--every N] [--offset K] [-v] [--signals]');
   process.exit(2);
 }
 const { keysOfText } = requireBuilt('example-keys.cjs');
@@ -25,6 +30,9 @@ const sample = sorted.filter((_, i) => i % every === offset % every);
 let n = 0, r1 = 0, r3 = 0, none = 0;
 const perRootCause = new Map();
 const misses = [];
+/** Wrong answers by the kind of evidence they rest on; signal → patterns that answered with it. */
+const wrongBy = { words: 0, likeness: 0, signals: 0 };
+const bySignal = new Map();
 for (const left of sample) {
   // A taxonomy object of its own, so each stage's index is built without the pattern.
   const taxonomy = { ...compiled, patterns: compiled.patterns.filter((p) => p !== left) };
@@ -41,7 +49,21 @@ for (const left of sample) {
     if (causes[0] === want) {
       r1++;
       r.top1++;
-    } else if (cands.length) misses.push(`  ${ex.fixture.padEnd(64)} got ${cands[0].id} ${cands[0].confidence.toFixed(2)} (${cands[0].rootCause})`);
+    } else if (cands.length) {
+      const c = cands[0];
+      const positive = c.evidenceDetail.filter((e) => e.weight > 0);
+      const kinds = new Set(positive.map((e) => e.kind));
+      const on = kinds.has('words') ? 'words' : kinds.has('fuzzy') ? 'likeness' : 'signals';
+      wrongBy[on]++;
+      if (on === 'signals') {
+        for (const e of positive) {
+          if (e.kind !== 'phrase' && e.kind !== 'regex' && e.kind !== 'context') continue;
+          const key = `${c.id}\t${e.text}`;
+          bySignal.set(key, (bySignal.get(key) ?? 0) + 1);
+        }
+      }
+      misses.push(`  ${ex.fixture.padEnd(64)} got ${c.id} ${c.confidence.toFixed(2)} (${c.rootCause}) on ${on}: ${positive.map((e) => `${e.kind} ${e.text}`).join('; ')}`);
+    }
     if (causes.slice(0, 3).includes(want)) r3++;
     perRootCause.set(want, r);
   }
@@ -49,6 +71,11 @@ for (const left of sample) {
 const pct = (x, d = n) => `${((100 * x) / d).toFixed(1)}%`;
 console.log(`${sample.length} patterns left out in turn (every ${every}th by id, offset ${offset % every}), ${n} examples ranked by the rest of today's taxonomy`);
 console.log(`  root cause top-1 ${pct(r1)}, top-3 ${pct(r3)}; no confident match ${pct(none)}; a wrong root cause first ${pct(n - r1 - none)}`);
+console.log(`  wrong first answers rest on words ${wrongBy.words}, likeness ${wrongBy.likeness}, signals alone ${wrongBy.signals}`);
 console.log('Per root cause: n, root cause top-1');
 for (const [rc, r] of [...perRootCause].sort((a, b) => a[1].top1 / a[1].n - b[1].top1 / b[1].n)) console.log(`  ${rc.padEnd(34)} ${String(r.n).padStart(4)} ${pct(r.top1, r.n).padStart(7)}`);
 if (verbose) console.log(`Wrong first answers:\n${misses.join('\n')}`);
+if (tallySignals) {
+  console.log('Signals behind wrong answers on signals alone (count, pattern that answered, signal):');
+  for (const [key, k] of [...bySignal].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) console.log(`  ${String(k).padStart(3)} ${key}`);
+}
