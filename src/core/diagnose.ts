@@ -256,6 +256,15 @@ export function leadCandidates(report: Report): Candidate[] {
   return report.findings.find((f) => f.candidates.length)?.candidates ?? [];
 }
 
+/**
+ * The pattern a user is shown first for a text, with default options. The taxonomy check
+ * (`check:taxonomy --rank`) and the unit test both ask this of every example: one definition, so
+ * an example cannot pass one and fail the other (they drifted once, on the threshold).
+ */
+export function firstCandidate(text: string): Candidate | undefined {
+  return leadCandidates(diagnose(text))[0];
+}
+
 /** A candidate that rests on shared rare words: a guess, not a recognised error. */
 export function isWordGuess(c: Candidate): boolean {
   return c.evidenceDetail.some((e) => e.kind === 'words');

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diagnose, defaultTaxonomy, leadCandidates } from '../../src/core/diagnose';
+import { diagnose, defaultTaxonomy, firstCandidate } from '../../src/core/diagnose';
 import type { Pattern } from '../../src/core/types';
 import { FIXTURES, readFixture, ROOT, sourcePatterns } from '../helpers/fixtures';
 
@@ -68,8 +68,7 @@ describe('taxonomy', () => {
     for (const { pattern, texts } of patternsWithTexts()) {
       for (const { fixture, text } of texts) {
         it(`${fixture} → ${pattern.id}`, () => {
-          const report = diagnose(text);
-          const top = leadCandidates(report)[0];
+          const top = firstCandidate(text);
           assert.equal(top?.id, pattern.id, `ranked first: ${top ? `${top.id} (${top.confidence})` : 'no confident match'}`);
         });
       }
