@@ -41,7 +41,7 @@ await Promise.all([
   // The sidebar page: a browser bundle (no Node, no `vscode`), loaded by the webview with a nonce.
   build({ ...common, entryPoints: [out('media/sidebar/main.ts')], platform: 'browser', format: 'iife', target: 'es2022', outfile: out('dist/webview.js') }),
   build({ ...common, entryPoints: [out('src/cli/main.ts')], platform: 'node', format: 'cjs', outfile: out('dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: [out('src/core/diagnose.ts')], platform: 'node', format: 'cjs', outfile: out('out/tools/diagnose.cjs'), minify: false }),
+  build({ ...common, entryPoints: [out('src/tools/diagnose.ts')], platform: 'node', format: 'cjs', outfile: out('out/tools/diagnose.cjs'), minify: false }),
   build({ ...common, entryPoints: tests('test/unit'), platform: 'node', format: 'cjs', outdir: out('out/test/unit'), external: ['mocha', 'recheck'], minify: false }),
   build({ ...common, entryPoints: [out('test/bench/bench.ts')], platform: 'node', format: 'cjs', outfile: out('out/bench/bench.js'), minify: false }),
   build({ ...common, entryPoints: [out('test/eval/eval.ts')], platform: 'node', format: 'cjs', outfile: out('out/eval/eval.js'), minify: false }),

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, FIXTURE_DIR, loadTaxonomy, compileTaxonomy, readFixture, requireBuilt } from './taxonomy-lib.mjs';
+import { ROOT, FIXTURE_DIR, RootCauseTally, loadTaxonomy, compileTaxonomy, percent, readFixture, requireBuilt, stageOf } from './taxonomy-lib.mjs';
 
 const rev = process.argv[2];
 const verbose = process.argv.includes('-v');
@@ -24,7 +24,7 @@ if (!rev || rev.startsWith('-')) {
   process.exit(2);
 }
 const { keysOfText } = requireBuilt('example-keys.cjs');
-const { diagnose, leadCandidates, isWordGuess } = requireBuilt('diagnose.cjs');
+const { diagnose, leadCandidates, isWordGuess, threadOf } = requireBuilt('diagnose.cjs');
 
 // REV's taxonomy and fixtures, compiled below exactly as the build compiles today's.
 let tar;
@@ -50,14 +50,14 @@ try {
     ? new Map(loadTaxonomy({ fixtures: false }).patterns.filter((x) => !oldCause.has(x.pattern.id)).map((x) => [x.pattern.id, x.pattern.rootCause]))
     : oldCause;
   const oldFixtures = new Set(readdirSync(join(tmp, 'test/fixtures/patterns')));
-  const oldSources = new Set(compiled.patterns.flatMap((p) => p.examples.map((e) => thread(e.source))));
+  const oldSources = new Set(compiled.patterns.flatMap((p) => p.examples.map((e) => threadOf(e.source))));
   const cases = [];
   let sameThread = 0;
   for (const f of readdirSync(FIXTURE_DIR).sort()) {
     if (oldFixtures.has(f) || !f.endsWith('.txt')) continue;
     const fx = readFixture(join(FIXTURE_DIR, f));
     if (fx.malformed || !rootCause.has(fx.header.pattern)) continue;
-    if (oldSources.has(thread(fx.header.source ?? ''))) { sameThread++; continue; }
+    if (oldSources.has(threadOf(fx.header.source ?? ''))) { sameThread++; continue; }
     cases.push({ fixture: f, pattern: fx.header.pattern, text: fx.text });
   }
   if (!cases.length) console.log(`No fixtures were added since ${rev} to patterns that ${novel ? 'did not exist' : 'existed'} then.`);
@@ -70,22 +70,21 @@ try {
 function report(lead, cases, rootCause, sameThread) {
   let p1 = 0, p3 = 0, r1 = 0, r3 = 0, none = 0;
   const misses = [];
-  const perRootCause = new Map();
+  const perRootCause = new RootCauseTally();
   for (const c of cases) {
     const cands = lead(c.text, { top: 5 });
     const ids = cands.map((x) => x.id);
     const causes = [...new Set(cands.map((x) => x.rootCause))];
     const want = rootCause.get(c.pattern);
-    const r = perRootCause.get(want) ?? { n: 0, top1: 0 };
-    r.n++;
+    perRootCause.add(want, causes[0] === want);
     if (!cands.length) none++;
     if (ids[0] === c.pattern) p1++;
     if (ids.slice(0, 3).includes(c.pattern)) p3++;
-    if (causes[0] === want) { r1++; r.top1++; } else misses.push({ stage: cands[0] && stageOf(cands[0]), line: `  ${c.fixture.padEnd(60)} got ${ids[0] ?? 'none'} ${cands[0] ? `${cands[0].confidence.toFixed(2)} (${evidenceKinds(cands[0])})` : ''}` });
+    if (causes[0] === want) r1++;
+    else misses.push({ stage: cands[0] && stageOf(cands[0]), line: `  ${c.fixture.padEnd(60)} got ${ids[0] ?? 'none'} ${cands[0] ? `${cands[0].confidence.toFixed(2)} (${evidenceKinds(cands[0])})` : ''}` });
     if (causes.slice(0, 3).includes(want)) r3++;
-    perRootCause.set(want, r);
   }
-  const pct = (x, n = cases.length) => `${((100 * x) / n).toFixed(1)}%`;
+  const pct = (x) => percent(x, cases.length);
   console.log(`${cases.length} fixtures added since ${rev} to ${new Set(cases.map((c) => c.pattern)).size} patterns that ${novel ? 'did not exist' : 'existed'} then (${sameThread} more left out: same thread as an older example)`);
   if (novel) {
     // No pattern can be right: what counts is the root cause, or silence, against a confident wrong answer.
@@ -95,8 +94,7 @@ function report(lead, cases, rootCause, sameThread) {
     for (const m of misses) if (m.stage) stages.set(m.stage, (stages.get(m.stage) ?? 0) + 1);
     console.log(`  the wrong first answers rested on: ${[...stages].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   } else console.log(`  pattern top-1 ${pct(p1)}, top-3 ${pct(p3)}; root cause top-1 ${pct(r1)}, top-3 ${pct(r3)}; no confident match ${pct(none)}`);
-  console.log('Per root cause: n, root cause top-1');
-  for (const [rc, r] of [...perRootCause].sort((a, b) => a[1].top1 / a[1].n - b[1].top1 / b[1].n)) console.log(`  ${rc.padEnd(34)} ${String(r.n).padStart(4)} ${pct(r.top1, r.n).padStart(7)}`);
+  perRootCause.print();
   // The other side of the trade: non-NLP training reports (vision, tabular, RL) that should get
   // no word-based guess; signals may still rightly name a generic CUDA OOM among them.
   const adjacent = join(ROOT, 'test/fixtures/ml-adjacent');
@@ -113,23 +111,7 @@ function report(lead, cases, rootCause, sameThread) {
   if (verbose) console.log(`Misses (root cause):\n${misses.map((m) => m.line).join('\n')}`);
 }
 
-/** The kinds of evidence a candidate rests on (those that added to its score). */
-function kindsOf(c) {
-  return new Set(c.evidenceDetail.filter((e) => e.weight > 0).map((e) => e.kind));
-}
-
 /** What a candidate rests on, e.g. "regex+context+words": which stage a wrong answer came from. */
 function evidenceKinds(c) {
-  return [...kindsOf(c)].join('+');
-}
-
-/** The weakest stage a candidate needed: signals alone, fuse.js likeness, or shared words. */
-function stageOf(c) {
-  const kinds = kindsOf(c);
-  return kinds.has('words') ? 'words' : kinds.has('fuzzy') ? 'likeness' : 'signals';
-}
-
-/** One thread, whatever comment anchor, query or letter case its URL carries (as the eval's threadOf). */
-function thread(url) {
-  return url.replace(/[#?].*$/, '').replace(/\/+$/, '').toLowerCase();
+  return [...new Set(c.evidenceDetail.filter((e) => e.weight > 0).map((e) => e.kind))].join('+');
 }

@@ -11,7 +11,7 @@
 // phrases and regexes behind wrong answers that rested on signals alone (no words or likeness
 // stage): with --every 1 that is the leave-one-out scan that finds topic words, repeatable.
 import { join } from 'node:path';
-import { FIXTURE_DIR, argValue, loadTaxonomy, compileTaxonomy, readFixture, requireBuilt } from './taxonomy-lib.mjs';
+import { FIXTURE_DIR, RootCauseTally, argValue, loadTaxonomy, compileTaxonomy, percent, readFixture, requireBuilt, stageOf } from './taxonomy-lib.mjs';
 
 const every = Number(argValue('--every') ?? 5);
 const offset = Number(argValue('--offset') ?? 0);
@@ -28,7 +28,7 @@ const compiled = compileTaxonomy(loadTaxonomy({}), keysOfText);
 const sorted = [...compiled.patterns].sort((a, b) => a.id.localeCompare(b.id));
 const sample = sorted.filter((_, i) => i % every === offset % every);
 let n = 0, r1 = 0, r3 = 0, none = 0;
-const perRootCause = new Map();
+const perRootCause = new RootCauseTally();
 const misses = [];
 /** Wrong answers by the kind of evidence they rest on; signal → patterns that answered with it. */
 const wrongBy = { words: 0, likeness: 0, signals: 0 };
@@ -42,18 +42,14 @@ for (const left of sample) {
     const cands = leadCandidates(diagnose(fx.text, { top: 5, taxonomy }));
     const causes = [...new Set(cands.map((c) => c.rootCause))];
     const want = left.rootCause;
-    const r = perRootCause.get(want) ?? { n: 0, top1: 0 };
     n++;
-    r.n++;
+    perRootCause.add(want, causes[0] === want);
     if (!cands.length) none++;
-    if (causes[0] === want) {
-      r1++;
-      r.top1++;
-    } else if (cands.length) {
+    if (causes[0] === want) r1++;
+    else if (cands.length) {
       const c = cands[0];
       const positive = c.evidenceDetail.filter((e) => e.weight > 0);
-      const kinds = new Set(positive.map((e) => e.kind));
-      const on = kinds.has('words') ? 'words' : kinds.has('fuzzy') ? 'likeness' : 'signals';
+      const on = stageOf(c);
       wrongBy[on]++;
       if (on === 'signals') {
         for (const e of positive) {
@@ -65,15 +61,13 @@ for (const left of sample) {
       misses.push(`  ${ex.fixture.padEnd(64)} got ${c.id} ${c.confidence.toFixed(2)} (${c.rootCause}) on ${on}: ${positive.map((e) => `${e.kind} ${e.text}`).join('; ')}`);
     }
     if (causes.slice(0, 3).includes(want)) r3++;
-    perRootCause.set(want, r);
   }
 }
-const pct = (x, d = n) => `${((100 * x) / d).toFixed(1)}%`;
+const pct = (x) => percent(x, n);
 console.log(`${sample.length} patterns left out in turn (every ${every}th by id, offset ${offset % every}), ${n} examples ranked by the rest of today's taxonomy`);
 console.log(`  root cause top-1 ${pct(r1)}, top-3 ${pct(r3)}; no confident match ${pct(none)}; a wrong root cause first ${pct(n - r1 - none)}`);
 console.log(`  wrong first answers rest on words ${wrongBy.words}, likeness ${wrongBy.likeness}, signals alone ${wrongBy.signals}`);
-console.log('Per root cause: n, root cause top-1');
-for (const [rc, r] of [...perRootCause].sort((a, b) => a[1].top1 / a[1].n - b[1].top1 / b[1].n)) console.log(`  ${rc.padEnd(34)} ${String(r.n).padStart(4)} ${pct(r.top1, r.n).padStart(7)}`);
+perRootCause.print();
 if (verbose) console.log(`Wrong first answers:\n${misses.join('\n')}`);
 if (tallySignals) {
   console.log('Signals behind wrong answers on signals alone (count, pattern that answered, signal):');

@@ -31,6 +31,30 @@ export function argValue(name) {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** The weakest stage a candidate needed: shared words, fuse.js likeness, or signals alone. */
+export function stageOf(candidate) {
+  const kinds = new Set(candidate.evidenceDetail.filter((e) => e.weight > 0).map((e) => e.kind));
+  return kinds.has('words') ? 'words' : kinds.has('fuzzy') ? 'likeness' : 'signals';
+}
+
+/** A share as the dev scripts print it: one decimal and a percent sign. */
+export const percent = (x, n) => `${((100 * x) / n).toFixed(1)}%`;
+
+/** Root cause top-1 per expected root cause, counted case by case and printed worst first. */
+export class RootCauseTally {
+  rows = new Map();
+  add(rootCause, right) {
+    const r = this.rows.get(rootCause) ?? { n: 0, top1: 0 };
+    r.n++;
+    if (right) r.top1++;
+    this.rows.set(rootCause, r);
+  }
+  print() {
+    console.log('Per root cause: n, root cause top-1');
+    for (const [rc, r] of [...this.rows].sort((a, b) => a[1].top1 / a[1].n - b[1].top1 / b[1].n)) console.log(`  ${rc.padEnd(34)} ${String(r.n).padStart(4)} ${percent(r.top1, r.n).padStart(7)}`);
+  }
+}
+
 export function readFixture(path) {
   const raw = readFileSync(path, 'utf8');
   const sep = raw.indexOf('\n# ---');

@@ -7,6 +7,7 @@ import Fuse from 'fuse.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnose, defaultTaxonomy, leadCandidates } from '../../src/core/diagnose';
+import { threadOf } from '../../src/core/sources';
 
 export interface EvalCase {
   id: string;
@@ -24,11 +25,6 @@ export interface Outcome {
   rootCauses: string[];
   patterns: string[];
   confidence: number;
-}
-
-/** One thread, whatever comment anchor, query or letter case its URL carries. */
-export function threadOf(url: string): string {
-  return url.replace(/[#?].*$/, '').replace(/\/+$/, '').toLowerCase();
 }
 
 /**

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultTaxonomy } from '../../src/core/diagnose';
-import { figures, loadAllCases, loadCases, loadExposed, runCore, threadOf } from '../eval/evaluate';
+import { threadOf } from '../../src/core/sources';
+import { figures, loadAllCases, loadCases, loadExposed, runCore } from '../eval/evaluate';
 import { ROOT, sourcePatterns } from '../helpers/fixtures';
 
 // The floor the README states (an HTML comment beside the accuracy table): the figures may rise,
