@@ -30,7 +30,10 @@ const sample = sorted.filter((_, i) => i % every === offset % every);
 let n = 0, r1 = 0, r3 = 0, none = 0;
 const perRootCause = new RootCauseTally();
 const misses = [];
-/** Wrong answers by the kind of evidence they rest on; signal → patterns that answered with it. */
+/**
+ * Wrong answers by the stage they rest on and, for those resting on signals alone, how many each
+ * (pattern, signal) pair was behind.
+ */
 const wrongBy = { words: 0, likeness: 0, signals: 0 };
 const bySignal = new Map();
 for (const left of sample) {
