@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, FIXTURE_DIR, RootCauseTally, loadTaxonomy, compileTaxonomy, percent, readFixture, requireBuilt, stageOf } from './taxonomy-lib.mjs';
+import { ROOT, FIXTURE_DIR, RootCauseTally, loadTaxonomy, compileTaxonomy, percent, readFixture, requireBuilt } from './taxonomy-lib.mjs';
 
 const rev = process.argv[2];
 const verbose = process.argv.includes('-v');
@@ -24,7 +24,7 @@ if (!rev || rev.startsWith('-')) {
   process.exit(2);
 }
 const { keysOfText } = requireBuilt('example-keys.cjs');
-const { diagnose, leadCandidates, isWordGuess, threadOf } = requireBuilt('diagnose.cjs');
+const { diagnose, leadCandidates, isWordGuess, stageOf, threadOf } = requireBuilt('diagnose.cjs');
 
 // REV's taxonomy and fixtures, compiled below exactly as the build compiles today's.
 let tar;

@@ -11,7 +11,7 @@
 // phrases and regexes behind wrong answers that rested on signals alone (no words or likeness
 // stage): with --every 1 that is the leave-one-out scan that finds topic words, repeatable.
 import { join } from 'node:path';
-import { FIXTURE_DIR, RootCauseTally, argValue, loadTaxonomy, compileTaxonomy, percent, readFixture, requireBuilt, stageOf } from './taxonomy-lib.mjs';
+import { FIXTURE_DIR, RootCauseTally, argValue, loadTaxonomy, compileTaxonomy, percent, readFixture, requireBuilt } from './taxonomy-lib.mjs';
 
 const every = Number(argValue('--every') ?? 5);
 const offset = Number(argValue('--offset') ?? 0);
@@ -22,7 +22,7 @@ if (!(every >= 1) || !(offset >= 0)) {
   process.exit(2);
 }
 const { keysOfText } = requireBuilt('example-keys.cjs');
-const { diagnose, leadCandidates } = requireBuilt('diagnose.cjs');
+const { diagnose, leadCandidates, stageOf } = requireBuilt('diagnose.cjs');
 
 const compiled = compileTaxonomy(loadTaxonomy({}), keysOfText);
 const sorted = [...compiled.patterns].sort((a, b) => a.id.localeCompare(b.id));

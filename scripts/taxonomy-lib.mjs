@@ -31,12 +31,6 @@ export function argValue(name) {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-/** The weakest stage a candidate needed: shared words, fuse.js likeness, or signals alone. */
-export function stageOf(candidate) {
-  const kinds = new Set(candidate.evidenceDetail.filter((e) => e.weight > 0).map((e) => e.kind));
-  return kinds.has('words') ? 'words' : kinds.has('fuzzy') ? 'likeness' : 'signals';
-}
-
 /** A share as the dev scripts print it: one decimal and a percent sign. */
 export const percent = (x, n) => `${((100 * x) / n).toFixed(1)}%`;
 

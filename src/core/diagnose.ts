@@ -270,6 +270,11 @@ export function isWordGuess(c: Candidate): boolean {
   return c.evidenceDetail.some((e) => e.kind === 'words');
 }
 
+/** The weakest stage a candidate needed: shared words, fuse.js likeness, or signals alone. */
+export function stageOf(c: Candidate): 'words' | 'likeness' | 'signals' {
+  return isWordGuess(c) ? 'words' : c.evidenceDetail.some((e) => e.kind === 'fuzzy' && e.weight > 0) ? 'likeness' : 'signals';
+}
+
 export function diagnose(text: string, options: DiagnoseOptions = {}): Report {
   const input = typeof text === 'string' ? text : '';
   const norm = normalise(input, options);
