@@ -42,6 +42,15 @@ describe('accuracy on the held-out corpus', () => {
     assert.ok(held.length < loadAllCases(join(ROOT, 'test', 'eval', 'cases')).length, 'some cases share a thread with the taxonomy and are left out');
   });
 
+  it('leaves out exactly the cases shared-threads.json lists, so a new citation of a held-out thread fails here', () => {
+    // Round 35 found one such leak only because the eval's corpus shrank by a case.
+    const used = new Set(sourcePatterns().flatMap((p) => [...p.references.map((r) => r.url), ...p.examples.map((e) => e.source)]).map(threadOf));
+    const shared = loadAllCases(join(ROOT, 'test', 'eval', 'cases')).filter((c) => used.has(threadOf(c.source))).map((c) => c.id);
+    const listed = (JSON.parse(readFileSync(join(ROOT, 'test', 'eval', 'shared-threads.json'), 'utf8')) as { cases: string[] }).cases;
+    assert.deepEqual(shared.filter((id) => !listed.includes(id)), [], 'the taxonomy now cites these held-out cases\' threads');
+    assert.deepEqual(listed.filter((id) => !shared.includes(id)), [], 'shared-threads.json lists cases whose thread no pattern cites any more');
+  });
+
   it('marks as exposed only cases that exist in the corpus', () => {
     const dir = join(ROOT, 'test', 'eval', 'cases');
     const ids = new Set(loadAllCases(dir).map((c) => c.id));
