@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Checks the taxonomy: schema, vocabulary ids, unique ids, fixtures, regex screens.
+// Checks the taxonomy: schema, vocabulary ids, unique ids, fixtures, regex screens, and that each
+// pattern file is in the one form `npm run format:taxonomy` writes.
 //   --redos  also run the recheck ReDoS checker on every regex (slower)
 //   --rank   also build and check that every example ranks its own pattern first
 //   --file F only report problems of taxonomy/patterns/F
 //   --patterns DIR --fixtures DIR  check another taxonomy (tests)
 import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
-import { ROOT, loadTaxonomy, requireBuilt } from './taxonomy-lib.mjs';
+import { ROOT, PATTERN_DIR, loadTaxonomy, requireBuilt, unformattedPatternFiles } from './taxonomy-lib.mjs';
 
 const args = process.argv.slice(2);
 const only = args.includes('--file') ? args[args.indexOf('--file') + 1] : undefined;
@@ -17,6 +18,11 @@ const loaded = loadTaxonomy({
   ...(dirArg('--fixtures') ? { fixtureDir: dirArg('--fixtures') } : {}),
 });
 const problems = loaded.errors.filter(keep);
+// Hand edits and scripted ones must give the same bytes (a Python json.dumps once escaped a file's
+// Chinese text); the formatter fixes every file this names.
+for (const { file } of unformattedPatternFiles(dirArg('--patterns') ?? PATTERN_DIR)) {
+  if (keep(file)) problems.push(`${file}: not in the form JSON.stringify(data, null, 2) + newline: run npm run format:taxonomy`);
+}
 
 if (args.includes('--redos')) {
   // The same rule as the unit test; with --file only that file's regexes are checked (it is slow).

@@ -148,3 +148,25 @@ export function compileTaxonomy(loaded, keysOfText) {
     })),
   };
 }
+
+/**
+ * Pattern files not in the project's one form (`JSON.stringify(data, null, 2)` and a newline),
+ * with the text they should have. Files that are not valid JSON are the loader's to report.
+ */
+export function unformattedPatternFiles(patternDir = PATTERN_DIR) {
+  const out = [];
+  const files = existsSync(patternDir) ? readdirSync(patternDir).filter((f) => f.endsWith('.json')).sort() : [];
+  for (const f of files) {
+    const path = join(patternDir, f);
+    const text = readFileSync(path, 'utf8');
+    let data;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const formatted = JSON.stringify(data, null, 2) + '\n';
+    if (text !== formatted) out.push({ path, file: relative(ROOT, path), formatted });
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diagnose, defaultTaxonomy, firstCandidate } from '../../src/core/diagnose';
@@ -56,6 +56,27 @@ describe('taxonomy', () => {
     assert.match(all, /syntax\.json: not valid JSON/);
     assert.match(all, /schema\.json: pattern no-fixes: \/ must have required property 'fixes'/);
     assert.match(all, /schema\.json: pattern no-fixes: \/title must NOT have fewer than 10 characters/);
+  });
+
+  it('names a pattern file out of the one JSON form, and format:taxonomy rewrites it without escaping its text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rd-fmt-'));
+    mkdirSync(join(dir, 'patterns'));
+    mkdirSync(join(dir, 'fixtures'));
+    const data = { patterns: [{ id: 'cjk-one', title: '中文分词 title long enough', impacts: ['crash'] }] };
+    // Inline arrays and no final newline: valid JSON, but not the form every other file has.
+    const hand = JSON.stringify(data, null, 2).replace('[\n        "crash"\n      ]', '["crash"]');
+    writeFileSync(join(dir, 'patterns', 'hand.json'), hand);
+    writeFileSync(join(dir, 'patterns', 'broken.json'), '{ "patterns": [ ');
+    const before = check('--patterns', join(dir, 'patterns'), '--fixtures', join(dir, 'fixtures'));
+    assert.match(before.output, /hand\.json: not in the form JSON\.stringify\(data, null, 2\) \+ newline: run npm run format:taxonomy/);
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'format-taxonomy.mjs'), '--patterns', join(dir, 'patterns')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /formatted 1 pattern file/);
+    assert.equal(readFileSync(join(dir, 'patterns', 'hand.json'), 'utf8'), JSON.stringify(data, null, 2) + '\n');
+    assert.equal(readFileSync(join(dir, 'patterns', 'broken.json'), 'utf8'), '{ "patterns": [ ', 'invalid JSON is left for the check to report');
+    const after = check('--patterns', join(dir, 'patterns'), '--fixtures', join(dir, 'fixtures'));
+    assert.doesNotMatch(after.output, /not in the form/);
+    assert.match(after.output, /broken\.json: not valid JSON/);
   });
 
   it('gives a clear error, not a crash, for a damaged compiled bundle', () => {
