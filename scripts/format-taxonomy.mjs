@@ -3,7 +3,7 @@
 // newline, so that hand edits and scripted edits give the same bytes and diffs stay small.
 // `check:taxonomy` names any file out of this form. Invalid JSON is left alone (the check reports it).
 //   --patterns DIR  format another pattern directory (tests)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { argValue, PATTERN_DIR, unformattedPatternFiles } from './taxonomy-lib.mjs';
 
 const dir = argValue('--patterns') ?? PATTERN_DIR;
