@@ -6,6 +6,16 @@ import { threadOf } from '../../src/core/sources';
 import { figures, loadAllCases, loadCases, loadExposed, runCore } from '../eval/evaluate';
 import { ROOT, sourcePatterns } from '../helpers/fixtures';
 
+/**
+ * The threads patterns were written from (example sources and references), read from the files
+ * themselves, not from the compiled taxonomy the eval uses (the build checks that each fixture's
+ * source header is its example's source), and without the eval's taxonomyThreads(): a test
+ * sharing it could not catch a reference it stopped counting.
+ */
+function citedThreads(): Set<string> {
+  return new Set(sourcePatterns().flatMap((p) => [...p.references.map((r) => r.url), ...p.examples.map((e) => e.source)]).map(threadOf));
+}
+
 // The floor the README states (an HTML comment beside the accuracy table): the figures may rise,
 // never slide back unnoticed.
 describe('accuracy on the held-out corpus', () => {
@@ -32,10 +42,7 @@ describe('accuracy on the held-out corpus', () => {
   });
 
   it('holds out no case from a thread a pattern was written from (an example source or a reference)', () => {
-    // Read from the files themselves, not from the compiled taxonomy the eval uses (the build
-    // checks that each fixture's source header is its example's source), and without the eval's
-    // taxonomyThreads(): a test sharing it could not catch a reference it stopped counting.
-    const used = new Set(sourcePatterns().flatMap((p) => [...p.references.map((r) => r.url), ...p.examples.map((e) => e.source)]).map(threadOf));
+    const used = citedThreads();
     const held = loadCases(join(ROOT, 'test', 'eval', 'cases'));
     const leaked = held.filter((c) => used.has(threadOf(c.source))).map((c) => c.id);
     assert.deepEqual(leaked, []);
@@ -44,7 +51,7 @@ describe('accuracy on the held-out corpus', () => {
 
   it('leaves out exactly the cases shared-threads.json lists, so a new citation of a held-out thread fails here', () => {
     // Round 35 found one such leak only because the eval's corpus shrank by a case.
-    const used = new Set(sourcePatterns().flatMap((p) => [...p.references.map((r) => r.url), ...p.examples.map((e) => e.source)]).map(threadOf));
+    const used = citedThreads();
     const shared = loadAllCases(join(ROOT, 'test', 'eval', 'cases')).filter((c) => used.has(threadOf(c.source))).map((c) => c.id);
     const listed = (JSON.parse(readFileSync(join(ROOT, 'test', 'eval', 'shared-threads.json'), 'utf8')) as { cases: string[] }).cases;
     assert.deepEqual(shared.filter((id) => !listed.includes(id)), [], 'the taxonomy now cites these held-out cases\' threads');
