@@ -7,7 +7,7 @@
 //   --patterns DIR --fixtures DIR  check another taxonomy (tests)
 import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
-import { ROOT, PATTERN_DIR, loadTaxonomy, requireBuilt, unformattedPatternFiles } from './taxonomy-lib.mjs';
+import { ROOT, loadTaxonomy, requireBuilt } from './taxonomy-lib.mjs';
 
 const args = process.argv.slice(2);
 const only = args.includes('--file') ? args[args.indexOf('--file') + 1] : undefined;
@@ -20,7 +20,7 @@ const loaded = loadTaxonomy({
 const problems = loaded.errors.filter(keep);
 // Hand edits and scripted ones must give the same bytes (a Python json.dumps once escaped a file's
 // Chinese text); the formatter fixes every file this names.
-for (const { file } of unformattedPatternFiles(dirArg('--patterns') ?? PATTERN_DIR)) {
+for (const { file } of loaded.unformatted) {
   if (keep(file)) problems.push(`${file}: not in the form JSON.stringify(data, null, 2) + newline: run npm run format:taxonomy`);
 }
 

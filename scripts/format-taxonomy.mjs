@@ -4,9 +4,9 @@
 // `check:taxonomy` names any file out of this form. Invalid JSON is left alone (the check reports it).
 //   --patterns DIR  format another pattern directory (tests)
 import { writeFileSync } from 'node:fs';
-import { argValue, PATTERN_DIR, unformattedPatternFiles } from './taxonomy-lib.mjs';
+import { argValue, loadTaxonomy, PATTERN_DIR } from './taxonomy-lib.mjs';
 
-const dir = argValue('--patterns') ?? PATTERN_DIR;
-const files = unformattedPatternFiles(dir);
+// The loader lists them as it reads each file, whether or not the file passes the schema.
+const files = loadTaxonomy({ fixtures: false, patternDir: argValue('--patterns') ?? PATTERN_DIR }).unformatted;
 for (const { path, formatted } of files) writeFileSync(path, formatted);
 console.log(`formatted ${files.length} pattern file(s)`);

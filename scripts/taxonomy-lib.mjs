@@ -68,7 +68,9 @@ const BACKREFERENCE = /\\[1-9]|\\k</;
 
 /**
  * `boundedRepeats: false` is for measuring an old commit's taxonomy (dev:since): those predate the
- * bounded-repeat rule, and their regexes are only matched, never shipped.
+ * bounded-repeat rule, and their regexes are only matched, never shipped. `unformatted` lists the
+ * files not in the one form `format:taxonomy` writes (`JSON.stringify(data, null, 2)` and a
+ * newline), with the text they should have: the check reports them, the build does not care.
  */
 export function loadTaxonomy({ fixtures = true, skipInvalid = false, boundedRepeats = true, patternDir = PATTERN_DIR, fixtureDir = FIXTURE_DIR } = {}) {
   const errors = [];
@@ -80,17 +82,21 @@ export function loadTaxonomy({ fixtures = true, skipInvalid = false, boundedRepe
   const bugTypes = ids('bugTypes');
   const impacts = ids('impacts');
   const patterns = [];
+  const unformatted = [];
   const seen = new Map();
   const files = existsSync(patternDir) ? readdirSync(patternDir).filter((f) => f.endsWith('.json')).sort() : [];
   for (const f of files) {
     const file = relative(ROOT, join(patternDir, f));
+    const text = readFileSync(join(patternDir, f), 'utf8');
     let data;
     try {
-      data = JSON.parse(readFileSync(join(patternDir, f), 'utf8'));
+      data = JSON.parse(text);
     } catch (e) {
       errors.push(`${file}: not valid JSON: ${e.message}`);
       continue;
     }
+    const formatted = JSON.stringify(data, null, 2) + '\n';
+    if (text !== formatted) unformatted.push({ path: join(patternDir, f), file, formatted });
     if (!validate(data)) {
       for (const err of validate.errors) {
         const m = /^\/patterns\/(\d+)/.exec(err.instancePath);
@@ -132,9 +138,9 @@ export function loadTaxonomy({ fixtures = true, skipInvalid = false, boundedRepe
   }
   if (skipInvalid && errors.length) {
     const bad = new Set(errors.map((e) => /: pattern ([a-z0-9-]+)/.exec(e)?.[1]).filter(Boolean));
-    return { vocabulary, patterns: patterns.filter((p) => !bad.has(p.pattern.id)), errors: [], skipped: errors };
+    return { vocabulary, patterns: patterns.filter((p) => !bad.has(p.pattern.id)), errors: [], skipped: errors, unformatted };
   }
-  return { vocabulary, patterns, errors };
+  return { vocabulary, patterns, errors, unformatted };
 }
 
 /** The bundle the core ships: vocabulary + patterns + normalised example keys for fuzzy ranking. */
@@ -147,26 +153,4 @@ export function compileTaxonomy(loaded, keysOfText) {
       exampleKeys: [...new Set(texts.flatMap((t) => keysOfText(t.text)))].slice(0, 4),
     })),
   };
-}
-
-/**
- * Pattern files not in the project's one form (`JSON.stringify(data, null, 2)` and a newline),
- * with the text they should have. Files that are not valid JSON are the loader's to report.
- */
-export function unformattedPatternFiles(patternDir = PATTERN_DIR) {
-  const out = [];
-  const files = existsSync(patternDir) ? readdirSync(patternDir).filter((f) => f.endsWith('.json')).sort() : [];
-  for (const f of files) {
-    const path = join(patternDir, f);
-    const text = readFileSync(path, 'utf8');
-    let data;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      continue;
-    }
-    const formatted = JSON.stringify(data, null, 2) + '\n';
-    if (text !== formatted) out.push({ path, file: relative(ROOT, path), formatted });
-  }
-  return out;
 }
