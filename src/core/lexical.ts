@@ -128,3 +128,21 @@ export function lexicalRank(index: LexicalIndex, text: string, limit = 5): Lexic
     .slice(0, limit)
     .map(([i, { score, shared }]) => ({ id: index.ids[i]!, score, words: shared.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([t]) => surface.get(t)!) }));
 }
+
+/** BM25 of the message's distinct terms against the chosen patterns only (by index), 0 where none is shared. */
+export function lexicalScores(index: LexicalIndex, text: string, chosen: number[]): number[] {
+  const at = new Map(chosen.map((i, k) => [i, k]));
+  const out = chosen.map(() => 0);
+  for (const t of new Set(terms(text))) {
+    const list = index.postings.get(t);
+    if (!list) continue;
+    const idf = index.idf.get(t)!;
+    for (const [i, tf] of list) {
+      const k = at.get(i);
+      if (k === undefined) continue;
+      const norm = K1 * (1 - B + (B * index.lengths[i]!) / index.avgLength);
+      out[k]! += (idf * tf * (K1 + 1)) / (tf + norm);
+    }
+  }
+  return out;
+}

@@ -20,7 +20,7 @@
  *   3), so it was not kept; torch, tensorflow, keras, cuda and epoch matched plain unrelated
  *   fixtures outright.
  */
-import { buildLexicalIndex, lexicalRank, patternTerms, terms, type LexicalHit, type LexicalIndex } from './lexical';
+import { buildLexicalIndex, lexicalRank, lexicalScores, patternTerms, terms, type LexicalHit, type LexicalIndex } from './lexical';
 import { perTaxonomy, type RuntimeTaxonomy } from './taxonomy';
 
 export const MIN_WORDS_SCORE = 15;
@@ -45,6 +45,15 @@ export function mentionsReuse(text: string): boolean {
 
 const index = perTaxonomy((tax): LexicalIndex =>
   buildLexicalIndex(patternTerms(tax).map((t, i) => ({ id: tax.patterns[i]!.pattern.id, terms: t }))));
+
+const positions = perTaxonomy((tax) => new Map(tax.patterns.map((p, i) => [p.pattern.id, i])));
+
+/** How much of each given pattern's own words a text shares (the words stage's BM25), by id. */
+export function wordsScores(tax: RuntimeTaxonomy, text: string, ids: string[]): Map<string, number> {
+  const at = positions(tax);
+  const scores = lexicalScores(index(tax), text, ids.map((id) => at.get(id)!));
+  return new Map(ids.map((id, k) => [id, scores[k]!]));
+}
 
 export interface WordsBonus {
   id: string;

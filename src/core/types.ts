@@ -123,7 +123,7 @@ export interface Span {
 }
 
 export interface Evidence {
-  kind: 'exception' | 'regex' | 'phrase' | 'frame' | 'library' | 'fuzzy' | 'words' | 'context' | 'negative' | 'consensus' | 'root-cause-words';
+  kind: 'exception' | 'regex' | 'phrase' | 'frame' | 'library' | 'fuzzy' | 'words' | 'context' | 'negative' | 'consensus' | 'root-cause-words' | 'message-words';
   /** A human sentence, e.g. "message matches /CUDA out of memory/". */
   text: string;
   weight: number;
