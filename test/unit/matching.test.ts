@@ -7,7 +7,7 @@ import { keysOfText } from '../../src/core/example-keys';
 import { messageKey } from '../../src/core/keys';
 import { FIXTURES, fixturesIn, readFixture } from '../helpers/fixtures';
 import { makePattern, taxonomyOf } from '../helpers/patterns';
-import type { PatternSignals } from '../../src/core/types';
+import type { CompiledPattern, PatternSignals } from '../../src/core/types';
 
 /** Every candidate a text gets, as "id (confidence) for <error>": empty means no confident match. */
 const claimsOf = (text: string) => diagnose(text).findings.flatMap((f) => f.candidates.map((c) => `${c.id} (${c.confidence}) for ${f.error.type ?? f.error.kind}`));
@@ -238,6 +238,33 @@ describe('matching and confidence', () => {
     const listed = leadCandidates(diagnose(memoryLine, { taxonomy: weakTax, minConfidence: 0 }));
     assert.deepEqual(listed.map((c) => c.id), ['alone', 'memory'], listed.map((c) => `${c.id} ${c.confidence}`).join(', '));
     assert.ok(listed[1]!.confidence < DEFAULT_MIN_CONFIDENCE);
+  });
+
+  it("one message, two known causes: the report's words choose between regex siblings within 0.1 that matched the same part of it", () => {
+    // Both recognise the same words of the message with the same regex weight (a tie, which the
+    // ids alone would break: 'position' before 'vocab'); only the vocabulary pattern's own words
+    // speak of added tokens and an embedding matrix that was not resized.
+    const vocab = (signals: PatternSignals = {}) => makePattern('vocab', 'vocab-embedding-size', 'Tokens added to the tokenizer without resizing the embedding matrix', { messagePatterns: [{ regex: 'index out of range in self', weight: 2 }], ...signals });
+    const position = (signals: PatternSignals = {}) => makePattern('position', 'input-length', 'Input longer than the position embeddings allow', { messagePatterns: [{ regex: 'index out of range in self', weight: 2 }], ...signals });
+    const ranked = (text: string, ...patterns: CompiledPattern[]) => leadCandidates(diagnose(text, { taxonomy: taxonomyOf(...patterns) }));
+    const bare = 'IndexError: index out of range in self';
+    const told = `${bare}\nI added tokens to the tokenizer and did not resize the embedding matrix`;
+    assert.deepEqual(ranked(bare, vocab(), position()).map((c) => c.id), ['position', 'vocab'], 'nothing else to go on: the scores and ids decide');
+    const moved = ranked(told, vocab(), position());
+    assert.deepEqual(moved.map((c) => c.id), ['vocab', 'position'], moved.map((c) => `${c.id} ${c.confidence}`).join(', '));
+    assert.equal(moved[0]!.confidence, moved[1]!.confidence, "it goes first at the first one's confidence");
+    assert.deepEqual(moved[0]!.evidenceDetail.filter((e) => e.kind === 'message-words').map((e) => e.text), [
+      "ranked first: it matches the same message as position, and the words of this report are more like this pattern's",
+    ]);
+    // A sibling whose regex matched another part of the text is another message, not another
+    // cause of this one; one its own negative rules out is no rival; one 0.1 or more behind stays behind.
+    const elsewhere = ranked(told, vocab({ messagePatterns: [{ regex: 'IndexError', weight: 2 }] }), position());
+    assert.deepEqual(elsewhere.map((c) => c.id), ['position', 'vocab'], elsewhere.map((c) => `${c.id} ${c.confidence}`).join(', '));
+    const ruledOut = ranked(told, vocab({ negativePatterns: [{ regex: 'in self', weight: 0.1 }] }), position());
+    assert.deepEqual(ruledOut.map((c) => c.id), ['position', 'vocab'], ruledOut.map((c) => `${c.id} ${c.confidence}`).join(', '));
+    const behind = ranked(told, vocab(), position({ phrases: ['index out of range'] }));
+    assert.ok(behind[0]!.confidence - behind[1]!.confidence > 0.1, behind.map((c) => `${c.id} ${c.confidence}`).join(', '));
+    assert.deepEqual(behind.map((c) => c.id), ['position', 'vocab']);
   });
 
   describe('no confident match on real errors that have nothing to do with model reuse (test/fixtures/unrelated)', () => {
