@@ -104,6 +104,12 @@ export interface LexicalHit {
   words: string[];
 }
 
+/** One term's BM25 contribution to pattern i: both rankings below add these up. */
+function termScore(index: LexicalIndex, i: number, tf: number, idf: number): number {
+  const norm = K1 * (1 - B + (B * index.lengths[i]!) / index.avgLength);
+  return (idf * tf * (K1 + 1)) / (tf + norm);
+}
+
 /** BM25 of the message's distinct terms against every pattern, best first. */
 export function lexicalRank(index: LexicalIndex, text: string, limit = 5): LexicalHit[] {
   const scores = new Map<number, { score: number; shared: [string, number][] }>();
@@ -114,8 +120,7 @@ export function lexicalRank(index: LexicalIndex, text: string, limit = 5): Lexic
     if (!list) continue;
     const idf = index.idf.get(t)!;
     for (const [i, tf] of list) {
-      const norm = K1 * (1 - B + (B * index.lengths[i]!) / index.avgLength);
-      const s = (idf * tf * (K1 + 1)) / (tf + norm);
+      const s = termScore(index, i, tf, idf);
       const acc = scores.get(i);
       if (acc) {
         acc.score += s;
@@ -139,9 +144,7 @@ export function lexicalScores(index: LexicalIndex, text: string, chosen: number[
     const idf = index.idf.get(t)!;
     for (const [i, tf] of list) {
       const k = at.get(i);
-      if (k === undefined) continue;
-      const norm = K1 * (1 - B + (B * index.lengths[i]!) / index.avgLength);
-      out[k]! += (idf * tf * (K1 + 1)) / (tf + norm);
+      if (k !== undefined) out[k]! += termScore(index, i, tf, idf);
     }
   }
   return out;
