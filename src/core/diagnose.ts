@@ -42,6 +42,9 @@ const confidenceOfScored = (s: Scored) => (s.capped ? Math.min(confidenceOf(s.sc
 
 const byScore = (a: Scored, b: Scored) => b.score - a.score || b.content - a.content || a.pattern.pattern.id.localeCompare(b.pattern.pattern.id);
 
+/** Whether one of the pattern's own negatives matched: its author saying "not this one". */
+const contradicted = (s: Scored) => s.evidence.some((e) => e.kind === 'negative' && e.weight < 0);
+
 /**
  * Adds a similarity bonus to a pattern's score, entering the pattern if no signal found it. With
  * the message as `against`, a pattern it contradicts (one of the pattern's own negatives matches)
@@ -52,7 +55,7 @@ const byScore = (a: Scored, b: Scored) => b.score - a.score || b.content - a.con
  */
 function addBonus(tax: RuntimeTaxonomy, scored: Scored[], id: string, ev: Evidence, against?: string): void {
   const s = scored.find((x) => x.pattern.pattern.id === id);
-  if (against !== undefined && (s ? s.evidence.some((e) => e.kind === 'negative' && e.weight < 0) : negativesOf(tax.byId.get(id)!, against).length)) return;
+  if (against !== undefined && (s ? contradicted(s) : negativesOf(tax.byId.get(id)!, against).length)) return;
   if (s) {
     s.score += ev.weight;
     s.content += ev.weight;
@@ -214,9 +217,8 @@ function bySameMessageWords<T extends { s: Scored; c: number }>(tax: RuntimeTaxo
   const first = voters[0];
   if (!first || voters.length < 2) return undefined;
   const spans = regexSpans(first.s);
-  // A sibling that one of its own negatives rules out (its author saying "not this one") is no rival.
-  const ruledOut = (s: Scored) => s.evidence.some((e) => e.kind === 'negative' && e.weight < 0);
-  const rivals = voters.filter((r, i) => i === 0 || (first.c - r.c <= SAME_MESSAGE_CLOSE && !ruledOut(r.s) && regexSpans(r.s).some((a) => spans.some((b) => a.start < b.end && b.start < a.end))));
+  // A sibling that one of its own negatives rules out is no rival.
+  const rivals = voters.filter((r, i) => i === 0 || (first.c - r.c <= SAME_MESSAGE_CLOSE && !contradicted(r.s) && regexSpans(r.s).some((a) => spans.some((b) => a.start < b.end && b.start < a.end))));
   const cause = first.s.pattern.pattern.rootCause;
   if (!rivals.some((r) => r.s.pattern.pattern.rootCause !== cause)) return undefined;
   const shared = wordsScores(tax, words, rivals.map((r) => r.s.pattern.pattern.id));
