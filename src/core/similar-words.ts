@@ -46,7 +46,8 @@ export function mentionsReuse(text: string): boolean {
 const index = perTaxonomy((tax): LexicalIndex =>
   buildLexicalIndex(patternTerms(tax).map((t, i) => ({ id: tax.patterns[i]!.pattern.id, terms: t }))));
 
-const positions = perTaxonomy((tax) => new Map(tax.patterns.map((p, i) => [p.pattern.id, i])));
+/** Each pattern's place in the words index, read from the index itself so the two cannot disagree. */
+const positions = perTaxonomy((tax) => new Map(index(tax).ids.map((id, i) => [id, i])));
 
 /** How much of each given pattern's own words a text shares (the words stage's BM25), by id. */
 export function wordsScores(tax: RuntimeTaxonomy, text: string, ids: string[]): Map<string, number> {
