@@ -129,6 +129,24 @@ describe('matching and confidence', () => {
     assert.deepEqual(claimsOnLines(bare), []);
   });
 
+  it("a library's own frame is not one bug's signal: a Ray hyperparameter search that fails on something else is not the RLock pickling bug", () => {
+    // Round 21's pickling pattern carried the frame line "in run_hp_search_ray" at weight 3, which
+    // every traceback of a Ray search passes: a missing metric there was answered "cannot pickle
+    // RLock" at 0.75. Its message is the signal now, the frame only the context it requires.
+    const search = [
+      'Traceback (most recent call last):',
+      '  File "train.py", line 40, in <module>',
+      '    trainer.hyperparameter_search(direction="maximize", backend="ray", n_trials=10)',
+      '  File "/usr/lib/python3.10/site-packages/transformers/trainer.py", line 2650, in hyperparameter_search',
+      '    best_run = backend_obj.run(self, n_trials, direction, **kwargs)',
+      '  File "/usr/lib/python3.10/site-packages/transformers/integrations/integration_utils.py", line 340, in run_hp_search_ray',
+      '    analysis = ray.tune.run(',
+    ];
+    const ids = (text: string) => leadCandidates(diagnose(text)).map((c) => c.id);
+    assert.ok(!ids([...search, "KeyError: 'eval_accuracy'"].join('\n')).includes('hf-hp-search-ray-cannot-pickle-rlock-memory-tracker'));
+    assert.equal(ids([...search, "TypeError: cannot pickle '_thread.RLock' object"].join('\n'))[0], 'hf-hp-search-ray-cannot-pickle-rlock-memory-tracker');
+  });
+
   it('no confident match on the bare lines a native crash prints, whatever program crashed', () => {
     // The sentencepiece segfault pattern took "Segmentation fault (core dumped)" at 0.7 and the
     // TensorFlow AVX pattern "Aborted (core dumped)" at 0.63 until each required its library.
