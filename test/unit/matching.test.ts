@@ -258,6 +258,26 @@ describe('matching and confidence', () => {
     assert.ok(listed[1]!.confidence < DEFAULT_MIN_CONFIDENCE);
   });
 
+  it('a candidate one of its own negatives rules out is never put first by the root-cause words or the vote', () => {
+    // Round 40 found the vote putting a pattern first whose author had written a negative for
+    // exactly the message at hand (it came in as an alternative, which skips negatives). The same
+    // two reorderings as above, with the candidate that would move now contradicted by its
+    // negative: it stays listed, at its own place.
+    const memory = makePattern('memory', 'resource-memory', 'Device memory exhausted while allocating', {
+      messagePatterns: [{ regex: 'gamma', weight: 2.5 }],
+      negativePatterns: [{ regex: 'not this one', weight: 0.5 }],
+    });
+    const byWords = (line: string) => leadCandidates(diagnose(line, { taxonomy: taxonomyOf(makePattern('alone', 'api-misuse', 'Alone', byPhrase), memory) })).map((c) => c.id);
+    const memoryLine = 'ZetaError: alpha beta gamma: device memory exhausted while allocating';
+    assert.deepEqual(byWords(memoryLine), ['memory', 'alone'], 'without its negative the words move it first');
+    assert.deepEqual(byWords(`${memoryLine} (not this one)`), ['alone', 'memory']);
+    const [agrees1, agrees2] = agreeing();
+    const vetoed = makePattern('agrees-1', 'resource-memory', 'Agrees 1', { messagePatterns: [{ regex: 'beta', weight: 2.8 }], negativePatterns: [{ regex: 'not this one', weight: 0.5 }] });
+    const byVote = (line: string, first: CompiledPattern) => leadCandidates(diagnose(line, { taxonomy: taxonomyOf(makePattern('alone', 'api-misuse', 'Alone', byPhrase), first, agrees2!) })).map((c) => c.id);
+    assert.deepEqual(byVote('ZetaError: alpha beta gamma', agrees1!), ['agrees-1', 'alone', 'agrees-2'], 'without a negative the vote moves it first');
+    assert.deepEqual(byVote('ZetaError: alpha beta gamma (not this one)', vetoed), ['alone', 'agrees-1', 'agrees-2']);
+  });
+
   it("one message, two known causes: the report's words choose between regex siblings within 0.1 that matched the same part of it", () => {
     // Both recognise the same words of the message with the same regex weight (a tie, which the
     // ids alone would break: 'position' before 'vocab'); only the vocabulary pattern's own words
