@@ -11,7 +11,7 @@ import { describedSymptom, parseErrors } from './parse/parse';
 import type { LexicalHit } from './lexical';
 import { closestByWords, mentionsReuse, wordsAnswer, wordsNeighbours, wordsScores } from './similar-words';
 import { rootCauseScores } from './root-cause-words';
-import { prepareTaxonomy, type RuntimeTaxonomy } from './taxonomy';
+import { prepareTaxonomy, type RuntimePattern, type RuntimeTaxonomy } from './taxonomy';
 import type { Candidate, CompiledTaxonomy, DiagnoseOptions, ErrorInfo, Evidence, Finding, Report } from './types';
 
 export const DEFAULT_TOP = 3;
@@ -42,8 +42,12 @@ const confidenceOfScored = (s: Scored) => (s.capped ? Math.min(confidenceOf(s.sc
 
 const byScore = (a: Scored, b: Scored) => b.score - a.score || b.content - a.content || a.pattern.pattern.id.localeCompare(b.pattern.pattern.id);
 
-/** Whether one of the pattern's own negatives matched: its author saying "not this one". */
-const contradicted = (s: Scored) => s.evidence.some((e) => e.kind === 'negative' && e.weight < 0);
+/**
+ * Whether the message matches one of the pattern's own negatives: its author saying "not this
+ * one". The one test for every stage, whether or not the signals scored the pattern (a candidate
+ * they scored carries the same verdict as negative evidence).
+ */
+const contradicts = (message: string, p: RuntimePattern) => negativesOf(p, message).length > 0;
 
 /**
  * Adds a similarity bonus to a pattern's score, entering the pattern if no signal found it. With
@@ -58,8 +62,8 @@ const contradicted = (s: Scored) => s.evidence.some((e) => e.kind === 'negative'
  * a neighbour's root cause is often right where its narrow required context is absent.
  */
 function addBonus(tax: RuntimeTaxonomy, scored: Scored[], id: string, ev: Evidence, against?: string): void {
+  if (against !== undefined && contradicts(against, tax.byId.get(id)!)) return;
   const s = scored.find((x) => x.pattern.pattern.id === id);
-  if (against !== undefined && (s ? contradicted(s) : negativesOf(tax.byId.get(id)!, against).length)) return;
   if (s) {
     s.score += ev.weight;
     s.content += ev.weight;
@@ -290,7 +294,7 @@ export function diagnoseError(tax: RuntimeTaxonomy, error: ErrorInfo, context: s
   const voters = listed.filter((r) => r.c >= DEFAULT_MIN_CONFIDENCE).slice(0, ROOT_CAUSE_POOL);
   // A candidate one of its own negatives rules out may stay in the list (an alternative below an
   // answer is entered without that check), but no reordering puts it first or lets it vote.
-  const ruledOut = (s: Scored) => contradicted(s) || negativesOf(s.pattern, subject).length > 0;
+  const ruledOut = (s: Scored) => contradicts(subject, s.pattern);
   const reordered = voters[0]?.s.regexMatched
     ? bySameMessageWords(tax, voters, `${subject}\n${context}`, ruledOut) ?? voters
     : byRootCauseWords(tax, voters, `${subject}\n${context}`, ruledOut) ?? [...byConsensus(voters.slice(0, DEFAULT_TOP), ruledOut), ...voters.slice(DEFAULT_TOP)];
