@@ -46,11 +46,17 @@ export function tail(text: string, max: number): string {
 export const CAPTURE_CHARS = 256 * 1024;
 
 /**
- * Keeps the last `cap` characters of a stream without copying on every chunk: chunks pile up
- * and are joined and trimmed only when they hold twice the cap. Amortised O(1) per character.
+ * Keeps the last `cap` characters of a stream without copying on every chunk: whole chunks drop
+ * off the front while the rest still holds the cap, and the text is joined only when read.
+ * O(1) per chunk, and no cap-sized string is built per chunk: strings that big are large V8
+ * objects, each a fresh mapping whose page faults cost more than the copy on some VMs.
+ * Holds at most `cap` characters plus one chunk.
  */
 export class TailBuffer {
   private chunks: string[] = [];
+  /** Chunks before `head` are dropped (set to '' so they can be collected). */
+  private head = 0;
+  /** Characters in `chunks[head..]`. */
   private size = 0;
   /** Characters seen in total (kept or dropped). */
   total = 0;
@@ -58,26 +64,33 @@ export class TailBuffer {
   constructor(readonly cap: number) {}
 
   push(chunk: string): void {
+    if (!chunk) return;
     this.chunks.push(chunk);
     this.size += chunk.length;
     this.total += chunk.length;
-    if (this.size > this.cap * 2) this.compact();
-  }
-
-  private compact(): void {
-    const joined = this.chunks.join('');
-    const kept = joined.slice(joined.length - this.cap);
-    this.chunks = [kept];
-    this.size = kept.length;
+    while (this.head < this.chunks.length - 1 && this.size - this.chunks[this.head]!.length >= this.cap) {
+      this.size -= this.chunks[this.head]!.length;
+      this.chunks[this.head++] = '';
+    }
+    // Tiny chunks (a character at a time) would grow the array without bound: shed the dropped head.
+    if (this.head >= 1024 && this.head * 2 >= this.chunks.length) {
+      this.chunks = this.chunks.slice(this.head);
+      this.head = 0;
+    }
   }
 
   get truncated(): boolean {
     return this.total > this.cap;
   }
 
+  /** The kept tail, at most `cap` characters; later reads reuse the joined string. */
   text(): string {
-    if (this.size > this.cap) this.compact();
-    return this.chunks.join('');
+    let joined = (this.head ? this.chunks.slice(this.head) : this.chunks).join('');
+    if (joined.length > this.cap) joined = joined.slice(joined.length - this.cap);
+    this.chunks = [joined];
+    this.head = 0;
+    this.size = joined.length;
+    return joined;
   }
 }
 
