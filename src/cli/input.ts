@@ -3,6 +3,7 @@
  * (tracebacks end a log), however large the source. Returns the decoded text and the true size.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { ChunkTail } from '../core/chunk-tail';
 
 /** Slightly above the core's analysis cap, so the core sees a full 5 MB after decoding. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024 + 64 * 1024;
@@ -52,31 +53,15 @@ export function readFileTail(path: string): ReadResult {
   }
 }
 
-/** Keeps the last MAX_INPUT_BYTES of a stream of chunks. */
-class TailBuffer {
-  private chunks: Buffer[] = [];
-  private kept = 0;
-  total = 0;
-
-  push(chunk: Buffer): void {
-    this.total += chunk.length;
-    this.chunks.push(chunk);
-    this.kept += chunk.length;
-    while (this.kept - this.chunks[0]!.length >= MAX_INPUT_BYTES) this.kept -= this.chunks.shift()!.length;
-  }
-
-  result(): ReadResult {
-    let all = Buffer.concat(this.chunks);
-    if (all.length > MAX_INPUT_BYTES) all = all.subarray(all.length - MAX_INPUT_BYTES);
-    return { text: decoder().decode(all), bytes: this.total, truncated: this.total > all.length };
-  }
-}
-
 export function readStdinTail(stream: NodeJS.ReadableStream = process.stdin): Promise<ReadResult> {
   return new Promise((resolve, reject) => {
-    const tail = new TailBuffer();
+    const tail = new ChunkTail<Buffer>(MAX_INPUT_BYTES);
     stream.on('data', (c: Buffer | string) => tail.push(typeof c === 'string' ? Buffer.from(c) : c));
-    stream.on('end', () => resolve(tail.result()));
+    stream.on('end', () => {
+      let all = Buffer.concat(tail.kept());
+      if (all.length > MAX_INPUT_BYTES) all = all.subarray(all.length - MAX_INPUT_BYTES);
+      resolve({ text: decoder().decode(all), bytes: tail.total, truncated: tail.truncated });
+    });
     stream.on('error', (e: Error) => reject(new InputError(`stdin: cannot read (${e.message})`)));
   });
 }

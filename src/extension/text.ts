@@ -2,6 +2,7 @@
  * Cheap text checks the surfaces run before asking the core (which is thorough but not free):
  * does this look like an error at all? No `vscode` import.
  */
+import { ChunkTail } from '../core/chunk-tail';
 
 /** Lines that open or close an error report: tracebacks, exception lines, fatal markers. */
 const ERROR_LINE =
@@ -46,50 +47,35 @@ export function tail(text: string, max: number): string {
 export const CAPTURE_CHARS = 256 * 1024;
 
 /**
- * Keeps the last `cap` characters of a stream without copying on every chunk: whole chunks drop
- * off the front while the rest still holds the cap, and the text is joined only when read.
- * O(1) per chunk, and no cap-sized string is built per chunk: strings that big are large V8
- * objects, each a fresh mapping whose page faults cost more than the copy on some VMs.
- * Holds at most `cap` characters plus one chunk.
+ * Keeps the last `cap` characters of a stream, joined only when read: no cap-sized string is
+ * built per chunk, since strings that big are large V8 objects, each a fresh mapping whose page
+ * faults cost more than the copy on some VMs.
  */
 export class TailBuffer {
-  private chunks: string[] = [];
-  /** Chunks before `head` are dropped (set to '' so they can be collected). */
-  private head = 0;
-  /** Characters in `chunks[head..]`. */
-  private size = 0;
-  /** Characters seen in total (kept or dropped). */
-  total = 0;
+  private readonly tail: ChunkTail<string>;
 
-  constructor(readonly cap: number) {}
+  constructor(readonly cap: number) {
+    this.tail = new ChunkTail<string>(cap);
+  }
 
   push(chunk: string): void {
-    if (!chunk) return;
-    this.chunks.push(chunk);
-    this.size += chunk.length;
-    this.total += chunk.length;
-    while (this.head < this.chunks.length - 1 && this.size - this.chunks[this.head]!.length >= this.cap) {
-      this.size -= this.chunks[this.head]!.length;
-      this.chunks[this.head++] = '';
-    }
-    // Tiny chunks (a character at a time) would grow the array without bound: shed the dropped head.
-    if (this.head >= 1024 && this.head * 2 >= this.chunks.length) {
-      this.chunks = this.chunks.slice(this.head);
-      this.head = 0;
-    }
+    this.tail.push(chunk);
+  }
+
+  /** Characters seen in total (kept or dropped). */
+  get total(): number {
+    return this.tail.total;
   }
 
   get truncated(): boolean {
-    return this.total > this.cap;
+    return this.tail.truncated;
   }
 
   /** The kept tail, at most `cap` characters; later reads reuse the joined string. */
   text(): string {
-    let joined = (this.head ? this.chunks.slice(this.head) : this.chunks).join('');
+    let joined = this.tail.kept().join('');
     if (joined.length > this.cap) joined = joined.slice(joined.length - this.cap);
-    this.chunks = [joined];
-    this.head = 0;
-    this.size = joined.length;
+    this.tail.replace(joined);
     return joined;
   }
 }

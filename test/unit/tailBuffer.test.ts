@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { MAX_INPUT_BYTES, readStdinTail } from '../../src/cli/input';
 import { TailBuffer } from '../../src/extension/text';
 
 // The terminal capture's tail buffer against the obvious answer: the whole stream, sliced.
@@ -58,5 +60,29 @@ describe('terminal capture tail buffer', () => {
     b.push('abc');
     assert.equal(b.text(), 'abc');
     assert.equal(b.truncated, false);
+  });
+});
+
+// The CLI's stdin keeps bytes with the same chunk tail; it must give the file reader's answer.
+describe('CLI stdin tail', () => {
+  it('keeps the last MAX_INPUT_BYTES of a stream of any chunk sizes and counts every byte', async () => {
+    const chunks: Buffer[] = [];
+    let n = 0;
+    for (let i = 0; n < MAX_INPUT_BYTES * 2 + 12345; i++) {
+      const c = Buffer.from(`line ${i} ` + 'é'.repeat(i % 97) + '\n'.repeat(i % 3), 'utf8');
+      chunks.push(i % 50 === 0 ? Buffer.alloc(0) : c);
+      n += chunks[chunks.length - 1]!.length;
+    }
+    chunks.push(Buffer.from('Traceback (most recent call last):\nValueError: the end\n'));
+    const whole = Buffer.concat(chunks);
+    const r = await readStdinTail(Readable.from(chunks));
+    assert.equal(r.bytes, whole.length);
+    assert.equal(r.truncated, true);
+    assert.equal(r.text, new TextDecoder().decode(whole.subarray(whole.length - MAX_INPUT_BYTES)));
+  });
+
+  it('keeps all of a short stream, untruncated', async () => {
+    const r = await readStdinTail(Readable.from([Buffer.from('ValueError: '), Buffer.from('short')]));
+    assert.deepEqual(r, { text: 'ValueError: short', bytes: 17, truncated: false });
   });
 });
