@@ -63,7 +63,7 @@ describe('terminal capture tail buffer', () => {
   });
 });
 
-// The CLI's stdin keeps bytes with the same chunk tail; it must give the file reader's answer.
+// The CLI's stdin keeps bytes with the same chunk tail: its text is the stream's last MAX_INPUT_BYTES, decoded.
 describe('CLI stdin tail', () => {
   it('keeps the last MAX_INPUT_BYTES of a stream of any chunk sizes and counts every byte', async () => {
     const chunks: Buffer[] = [];
